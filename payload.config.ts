@@ -1,0 +1,60 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+
+import { Customers } from './src/collections/Customers'
+import { Users } from './src/collections/Users'
+import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
+import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
+import { isStaffWriter } from './src/access/staff'
+import { getConfig } from './src/lib/config'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const config = getConfig()
+
+export default buildConfig({
+  serverURL: config.serverUrl,
+  secret: config.payloadSecret,
+  cookiePrefix: 'isp',
+  admin: {
+    user: Users.slug,
+    meta: { titleSuffix: ' | ISP Billing' },
+    importMap: { baseDir: dirname },
+    dateFormat: 'd MMM yyyy HH:mm',
+  },
+  collections: [Users, Customers],
+  endpoints: [...dashboardAuthEndpoints],
+  editor: lexicalEditor(),
+  db: postgresAdapter({
+    pool: { connectionString: config.databaseUrl },
+    // Schema changes are committed migrations only: push would skip our hand-written SQL.
+    push: false,
+    migrationDir: path.resolve(dirname, 'src/migrations'),
+  }),
+  email: nodemailerAdapter({
+    defaultFromAddress: config.emailFrom.address,
+    defaultFromName: config.emailFrom.name,
+    skipVerify: true,
+    transportOptions: {
+      host: config.smtp.host,
+      port: config.smtp.port,
+      secure: config.smtp.secure,
+      auth: config.smtp.user ? { user: config.smtp.user, pass: config.smtp.password } : undefined,
+    },
+  }),
+  jobs: {
+    tasks: [purgeLoginRateLimits],
+    // Staff who may change things may also start a job run from the API.
+    access: { run: isStaffWriter, queue: isStaffWriter },
+    deleteJobOnComplete: false,
+  },
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  graphQL: { disablePlaygroundInProduction: true },
+  telemetry: false,
+  debug: false,
+  logger: { options: { level: config.logLevel } },
+})

@@ -1,0 +1,21 @@
+import { getPayload, type Payload } from 'payload'
+
+import { migrations } from '../../src/migrations'
+
+type MigrationList = NonNullable<NonNullable<Parameters<Payload['db']['migrate']>[0]>['migrations']>
+
+/** Payload on the configured database with every committed migration applied. */
+export async function payloadWithMigrations(): Promise<Payload> {
+  const { default: config } = await import('../../payload.config')
+  const payload = await getPayload({ config })
+  // The generated array's element type is narrower than the adapter's parameter: a known cast.
+  await payload.db.migrate({ migrations: migrations as unknown as MigrationList })
+  return payload
+}
+
+/** `payload.destroy()` leaves the pg pool open; close it so the process can exit. */
+export async function closePayload(payload: Payload): Promise<void> {
+  await payload.destroy().catch(() => undefined)
+  const pool = (payload.db as unknown as { pool?: { end: () => Promise<void>; ended?: boolean } }).pool
+  if (pool && !pool.ended) await pool.end().catch(() => undefined)
+}

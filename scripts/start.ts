@@ -1,0 +1,137 @@
+/**
+ * `npm start` (and `npm run dev` with --dev): the whole system in one command.
+ *
+ *   database (DATABASE_URL, or the embedded Postgres in .data/) -> migrations -> demo seed (once,
+ *   never in production) -> first admin from ADMIN_EMAIL/ADMIN_PASSWORD -> production build
+ *   (reused while the sources are unchanged) -> web server + the one job runner.
+ *
+ * Ctrl-C or SIGTERM stops the web server, the runner and the database, in that order.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+
+import { ConfigError, dataDir, getConfig, reloadConfig } from '../src/lib/config'
+import { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF } from '../src/seed/demoAccounts'
+import { resolveDatabase } from './lib/database'
+import { ensureBuild, nextBin } from './lib/build'
+
+const root = path.resolve(import.meta.dirname, '..')
+const dev = process.argv.includes('--dev')
+const log = (line: string) => console.log(`[start] ${line}`)
+
+let config: ReturnType<typeof getConfig>
+try {
+  config = getConfig()
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message)
+    process.exit(1)
+  }
+  throw err
+}
+
+const cleanups: Array<() => Promise<void>> = []
+let shuttingDown = false
+async function shutdown(code: number) {
+  if (shuttingDown) return
+  shuttingDown = true
+  log('stopping...')
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error(e))
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+
+try {
+  const db = await resolveDatabase({
+    dataDir: dataDir(root),
+    port: config.embeddedPgPort,
+    log: (l) => (/ERROR|FATAL|PANIC|cannot reach|initialising/.test(l) ? log(`postgres: ${l}`) : undefined),
+  })
+  if (db.embedded) {
+    cleanups.push(() => db.embedded!.stop())
+    log(`embedded Postgres on 127.0.0.1:${db.embedded.port}, data in ${db.embedded.dataDir}`)
+  }
+  // Everything started from here (the Next server included) sees the same database and secrets.
+  process.env.DATABASE_URL = db.url
+  process.env.PAYLOAD_SECRET = config.payloadSecret
+  reloadConfig()
+
+  const { payloadWithMigrations, closePayload } = await import('./lib/payload')
+  const payload = await payloadWithMigrations()
+  cleanups.push(() => closePayload(payload))
+  log('migrations applied')
+
+  const { seedDemoData } = await import('../src/seed')
+  const seed = await seedDemoData(payload, { production: config.isProduction })
+  log(seed.seeded ? `demo data loaded (${JSON.stringify(seed.counts)})` : `demo seed skipped: ${seed.reason}`)
+
+  if (config.bootstrapAdmin) {
+    const { bootstrapAdmin } = await import('../src/services/bootstrapAdmin')
+    const result = await bootstrapAdmin(payload, config.bootstrapAdmin)
+    if (result.created) log(`created the first admin ${result.email}`)
+  }
+
+  const childEnv = { ...process.env, PORT: String(config.port), NEXT_TELEMETRY_DISABLED: '1' }
+  if (!dev) await ensureBuild(root, { log, env: childEnv })
+
+  const web: ChildProcess = spawn(
+    process.execPath,
+    [nextBin(root), dev ? 'dev' : 'start', '-p', String(config.port)],
+    { cwd: root, stdio: 'inherit', env: childEnv },
+  )
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (web.exitCode !== null) return resolve()
+        web.once('exit', () => resolve())
+        web.kill('SIGTERM')
+      }),
+  )
+  web.on('exit', (code) => {
+    if (!shuttingDown) {
+      log(`web server exited with ${code}`)
+      void shutdown(code ?? 1)
+    }
+  })
+
+  if (config.jobs.runner) {
+    const { startJobRunner } = await import('../src/jobs/runner')
+    const runner = startJobRunner(payload, config.jobs)
+    cleanups.push(() => runner.stop())
+    log(`job runner polling every ${config.jobs.pollSeconds}s`)
+  }
+
+  await waitForHttp(`http://127.0.0.1:${config.port}/api/users/me`, 180_000)
+  const lines = [
+    '',
+    `  Admin panel:     ${config.serverUrl}/admin`,
+    `  Customer portal: ${config.serverUrl}/portal`,
+    `  REST API:        ${config.serverUrl}/api    GraphQL: ${config.serverUrl}/api/graphql`,
+  ]
+  if (!config.isProduction) {
+    lines.push(
+      '',
+      `  Demo logins (password ${DEMO_PASSWORD}):`,
+      ...DEMO_STAFF.map((s) => `    staff     ${s.email.padEnd(20)} ${s.role}`),
+      ...DEMO_CUSTOMERS.map((c) => `    customer  ${c.email.padEnd(20)} portal`),
+    )
+  }
+  console.log(lines.join('\n') + '\n')
+} catch (err) {
+  console.error(err instanceof Error ? `[start] ${err.message}` : err)
+  await shutdown(1)
+}
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline && !shuttingDown) {
+    try {
+      const res = await fetch(url)
+      if (res.status < 500) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+}

@@ -1,0 +1,69 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyOf } from '../../access/compose'
+import { isAdmin, isAdminField, isStaff } from '../../access/staff'
+import { staffOf } from '../../access/identity'
+import { PERMISSIONS, STAFF_ROLES } from '../../domain/staffPermissions'
+import { getConfig } from '../../lib/config'
+import { limitLoginRate } from '../../hooks/limitLoginRate'
+
+const isSelf: import('payload').Access = ({ req }) => {
+  const staff = staffOf(req)
+  return staff ? { id: { equals: staff.id } } : false
+}
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  labels: { singular: 'Staff user', plural: 'Staff users' },
+  admin: {
+    group: 'System',
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'name', 'role', 'permissions'],
+    description: 'Back-office staff. Admins hold every permission; support is read-only.',
+  },
+  auth: {
+    maxLoginAttempts: getConfig().login.maxAttempts,
+    lockTime: getConfig().login.lockSeconds * 1000,
+    cookies: { secure: getConfig().secureCookies, sameSite: 'Lax' },
+  },
+  access: {
+    admin: isStaff,
+    read: isStaff,
+    create: isAdmin,
+    // Staff may change their own name and password; role and permissions are admin-only fields.
+    update: anyOf(isAdmin, isSelf),
+    delete: isAdmin,
+  },
+  hooks: {
+    beforeOperation: [limitLoginRate],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true },
+    {
+      name: 'role',
+      type: 'select',
+      required: true,
+      defaultValue: 'support',
+      options: STAFF_ROLES.map((r) => ({ label: r[0].toUpperCase() + r.slice(1), value: r })),
+      access: { create: isAdminField, update: isAdminField },
+      admin: { description: 'Admin: everything. Billing: what the permissions below grant. Support: read-only.' },
+    },
+    {
+      name: 'permissions',
+      type: 'select',
+      hasMany: true,
+      options: PERMISSIONS.map((p) => ({ label: p, value: p })),
+      access: { create: isAdminField, update: isAdminField },
+      admin: {
+        description: 'Only meaningful for billing staff: admins hold all, support none.',
+        condition: (data) => data?.role === 'billing',
+      },
+      validate: (value: unknown, { siblingData }: { siblingData: { role?: string } }) => {
+        if (siblingData?.role === 'support' && Array.isArray(value) && value.length > 0) {
+          return 'Support staff are read-only and cannot hold permissions'
+        }
+        return true
+      },
+    },
+  ],
+}

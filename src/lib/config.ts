@@ -1,0 +1,196 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+
+/**
+ * The one place the environment is read. Everything else asks `getConfig()`.
+ *
+ * Local runs (NODE_ENV unset, `development` or `test`) get generated secrets kept in
+ * `.data/secrets.json`, so `npm start` works on a fresh clone and keeps working across restarts.
+ * A production deployment (NODE_ENV=production) must bring its own strong secrets: a missing or
+ * weak one is refused with a message naming the variable. The launcher (`npm start`) resolves the
+ * secrets before starting `next start` and hands them down explicitly, which is why the Next
+ * server (which always runs with NODE_ENV=production) passes validation in a local demo.
+ */
+
+export const WEAK_SECRETS = new Set([
+  'secret',
+  'changeme',
+  'change-me',
+  'password',
+  'payload',
+  'your-secret-here',
+  'YOUR_SECRET_HERE',
+])
+
+const MIN_SECRET_LENGTH = 32
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const positiveInt = z.coerce.number().int().positive()
+
+const secret = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters`)
+    .refine((v) => !WEAK_SECRETS.has(v) && new Set(v).size >= 8, {
+      message: `${name} is a weak or placeholder value; generate one with \`openssl rand -hex 32\``,
+    })
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+    DATABASE_URL: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
+    PAYLOAD_SECRET: secret('PAYLOAD_SECRET'),
+    SERVER_URL: z.string().url('SERVER_URL must be an absolute URL').default('http://localhost:3000'),
+    PORT: positiveInt.max(65535).default(3000),
+    EMBEDDED_PG_PORT: positiveInt.max(65535).default(54329),
+    ADMIN_EMAIL: z.string().email('ADMIN_EMAIL must be an email address').optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
+    LOGIN_MAX_ATTEMPTS: positiveInt.default(5),
+    LOGIN_LOCK_SECONDS: positiveInt.default(600),
+    LOGIN_RATE_LIMIT: positiveInt.default(20),
+    LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(900),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+    SMTP_HOST: z.string().default('127.0.0.1'),
+    SMTP_PORT: positiveInt.max(65535).default(1025),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASSWORD: z.string().optional(),
+    SMTP_SECURE: booleanish.default(false),
+    EMAIL_FROM_ADDRESS: z.string().email().default('billing@isp.test'),
+    EMAIL_FROM_NAME: z.string().default('ISP Billing'),
+    JOBS_RUNNER: booleanish.default(true),
+    JOBS_POLL_SECONDS: positiveInt.default(10),
+    JOBS_STALE_MINUTES: positiveInt.default(15),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return
+    const url = new URL(env.SERVER_URL)
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+    if (url.protocol !== 'https:' && !local) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SERVER_URL'],
+        message: 'SERVER_URL must use https in production (session cookies are Secure)',
+      })
+    }
+    if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_PASSWORD is required when ADMIN_EMAIL is set' })
+    }
+  })
+
+export type AppConfig = {
+  env: 'development' | 'production' | 'test'
+  isProduction: boolean
+  databaseUrl?: string
+  payloadSecret: string
+  serverUrl: string
+  port: number
+  embeddedPgPort: number
+  secureCookies: boolean
+  bootstrapAdmin?: { email: string; password: string }
+  login: {
+    maxAttempts: number
+    lockSeconds: number
+    rateLimit: number
+    rateWindowSeconds: number
+    trustedProxyHops: number
+  }
+  smtp: { host: string; port: number; user?: string; password?: string; secure: boolean }
+  emailFrom: { address: string; name: string }
+  jobs: { runner: boolean; pollSeconds: number; staleMinutes: number }
+  logLevel: string
+  dataDir: string
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export const dataDir = (cwd = process.cwd()) => path.resolve(cwd, process.env.DATA_DIR ?? '.data')
+
+/** Secrets generated once for local runs and kept beside the embedded database. */
+export function localSecrets(dir: string): Record<string, string> {
+  const file = path.join(dir, 'secrets.json')
+  const existing: Record<string, string> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {}
+  const wanted = ['PAYLOAD_SECRET', 'EMBEDDED_PG_PASSWORD']
+  if (wanted.every((k) => existing[k])) return existing
+  const secrets = { ...existing }
+  for (const k of wanted) secrets[k] ||= randomBytes(32).toString('hex')
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  return secrets
+}
+
+/** `next build` evaluates the config to collect page data; it serves nothing, so needs no real secret. */
+const isBuildPhase = () => process.env.NEXT_PHASE === 'phase-production-build'
+
+export function parseConfig(env: NodeJS.ProcessEnv, opts: { dataDir: string }): AppConfig {
+  const input: Record<string, string | undefined> = { ...env }
+  for (const [k, v] of Object.entries(input)) if (v === '') delete input[k]
+  const production = input.NODE_ENV === 'production'
+  if (!production) Object.assign(input, { ...localSecrets(opts.dataDir), ...stripUndefined(input) })
+  else if (isBuildPhase() && !input.PAYLOAD_SECRET) input.PAYLOAD_SECRET = randomBytes(32).toString('hex')
+
+  const parsed = envSchema.safeParse(input)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    )
+  }
+  const e = parsed.data
+  return {
+    env: e.NODE_ENV ?? 'development',
+    isProduction: production,
+    databaseUrl: e.DATABASE_URL,
+    payloadSecret: e.PAYLOAD_SECRET,
+    serverUrl: e.SERVER_URL.replace(/\/$/, ''),
+    port: e.PORT,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    secureCookies: e.SERVER_URL.startsWith('https://'),
+    bootstrapAdmin:
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    login: {
+      maxAttempts: e.LOGIN_MAX_ATTEMPTS,
+      lockSeconds: e.LOGIN_LOCK_SECONDS,
+      rateLimit: e.LOGIN_RATE_LIMIT,
+      rateWindowSeconds: e.LOGIN_RATE_WINDOW_SECONDS,
+      trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      user: e.SMTP_USER,
+      password: e.SMTP_PASSWORD,
+      secure: e.SMTP_SECURE,
+    },
+    emailFrom: { address: e.EMAIL_FROM_ADDRESS, name: e.EMAIL_FROM_NAME },
+    jobs: { runner: e.JOBS_RUNNER, pollSeconds: e.JOBS_POLL_SECONDS, staleMinutes: e.JOBS_STALE_MINUTES },
+    logLevel: e.LOG_LEVEL,
+    dataDir: opts.dataDir,
+  }
+}
+
+function stripUndefined(o: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))
+}
+
+let cached: AppConfig | undefined
+
+export function getConfig(): AppConfig {
+  cached ??= parseConfig(process.env, { dataDir: dataDir() })
+  return cached
+}
+
+/** For launchers that resolve part of the environment (the embedded database URL) after validating it. */
+export function reloadConfig(): AppConfig {
+  cached = undefined
+  return getConfig()
+}
