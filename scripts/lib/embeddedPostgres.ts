@@ -142,6 +142,28 @@ async function waitUntilReady(port: number, password: string, server: ChildProce
   }
 }
 
+/**
+ * A launcher killed without a chance to clean up (SIGKILL, a closed terminal) leaves its Postgres
+ * running on the data folder, and a new one would refuse to start. Stop such an orphan first.
+ */
+async function stopOrphanedServer(dataDir: string, log: (l: string) => void) {
+  const pidFile = path.join(dataDir, 'postmaster.pid')
+  if (!fs.existsSync(pidFile)) return
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
+  if (!Number.isInteger(pid) || pid <= 0) return
+  let cmdline = ''
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')
+  } catch {
+    return // not running: Postgres itself clears a stale pid file
+  }
+  if (!cmdline.includes('postgres') || !cmdline.includes(dataDir)) return
+  log(`stopping an orphaned Postgres (pid ${pid}) left running on ${dataDir}`)
+  process.kill(pid, 'SIGINT')
+  const deadline = Date.now() + 30_000
+  while (fs.existsSync(`/proc/${pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+}
+
 export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => undefined)
   const runAs = postgresUser()
@@ -165,6 +187,8 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
       fs.rmSync(pwfile, { force: true })
     }
   }
+
+  await stopOrphanedServer(dataDir, log)
 
   let output = ''
   const server = spawn(

@@ -13,9 +13,27 @@ export async function payloadWithMigrations(): Promise<Payload> {
   return payload
 }
 
-/** `payload.destroy()` leaves the pg pool open; close it so the process can exit. */
+type PgPool = {
+  end: () => Promise<void>
+  ended?: boolean
+  _clients?: Array<{ release?: (destroy?: boolean) => void }>
+}
+
+/**
+ * `payload.destroy()` leaves the pg pool open, and the Postgres adapter keeps one client checked
+ * out from the moment it connects (`connectWithReconnect`), so `pool.end()` alone waits forever.
+ * Destroy every client the pool holds, then end it, so the process can exit.
+ */
 export async function closePayload(payload: Payload): Promise<void> {
   await payload.destroy().catch(() => undefined)
-  const pool = (payload.db as unknown as { pool?: { end: () => Promise<void>; ended?: boolean } }).pool
-  if (pool && !pool.ended) await pool.end().catch(() => undefined)
+  const pool = (payload.db as unknown as { pool?: PgPool }).pool
+  if (!pool || pool.ended) return
+  for (const client of [...(pool._clients ?? [])]) {
+    try {
+      client.release?.(true)
+    } catch {
+      // already released: the pool closes it below
+    }
+  }
+  await pool.end().catch(() => undefined)
 }

@@ -33,12 +33,16 @@ const booleanish = z
 const positiveInt = z.coerce.number().int().positive()
 
 const secret = (name: string) =>
-  z
-    .string({ error: `${name} is required` })
-    .min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters`)
-    .refine((v) => !WEAK_SECRETS.has(v) && new Set(v).size >= 8, {
-      message: `${name} is a weak or placeholder value; generate one with \`openssl rand -hex 32\``,
-    })
+  z.string({ error: `${name} is required` }).superRefine((value, ctx) => {
+    if (value.length < MIN_SECRET_LENGTH) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be at least ${MIN_SECRET_LENGTH} characters` })
+    } else if (WEAK_SECRETS.has(value) || new Set(value).size < 8) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} is a weak or placeholder value; generate one with \`openssl rand -hex 32\``,
+      })
+    }
+  })
 
 const envSchema = z
   .object({
@@ -132,7 +136,7 @@ export function localSecrets(dir: string): Record<string, string> {
 /** `next build` evaluates the config to collect page data; it serves nothing, so needs no real secret. */
 const isBuildPhase = () => process.env.NEXT_PHASE === 'phase-production-build'
 
-export function parseConfig(env: NodeJS.ProcessEnv, opts: { dataDir: string }): AppConfig {
+export function parseConfig(env: Record<string, string | undefined>, opts: { dataDir: string }): AppConfig {
   const input: Record<string, string | undefined> = { ...env }
   for (const [k, v] of Object.entries(input)) if (v === '') delete input[k]
   const production = input.NODE_ENV === 'production'

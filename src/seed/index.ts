@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { withTransaction } from '../services/withTransaction'
 import { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF } from './demoAccounts'
@@ -10,9 +10,10 @@ export type SeedResult = { seeded: true; counts: Record<string, number> } | { se
  * half-seeded). A database that already has staff or customers is left untouched: the seed never
  * wipes anything. Deterministic: the same data on every machine.
  */
-export async function seedDemoData(payload: Payload, opts: { production: boolean }): Promise<SeedResult> {
+export async function seedDemoData(on: Payload | PayloadRequest, opts: { production: boolean }): Promise<SeedResult> {
   if (opts.production) return { seeded: false, reason: 'The demo seed never runs in production' }
-  return withTransaction(payload, async (req) => {
+  return withTransaction(on, async (req) => {
+    const { payload } = req
     const staff = await payload.count({ collection: 'users', req })
     const customers = await payload.count({ collection: 'customers', req })
     if (staff.totalDocs > 0 || customers.totalDocs > 0) {

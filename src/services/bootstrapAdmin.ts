@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { withTransaction } from './withTransaction'
 
@@ -6,10 +6,11 @@ export type BootstrapResult = { created: false; reason: 'STAFF_EXISTS' } | { cre
 
 /** Creates the first admin from configuration, only while no staff user exists at all. */
 export async function bootstrapAdmin(
-  payload: Payload,
+  on: Payload | PayloadRequest,
   admin: { email: string; password: string },
 ): Promise<BootstrapResult> {
-  return withTransaction(payload, async (req) => {
+  return withTransaction(on, async (req) => {
+    const { payload } = req
     const { totalDocs } = await payload.count({ collection: 'users', req })
     if (totalDocs > 0) return { created: false, reason: 'STAFF_EXISTS' }
     await payload.create({

@@ -1,0 +1,208 @@
+/**
+ * `npm test`: every test, against real parts, ending with one line `N passed, N failed`.
+ *
+ *   1. unit         vitest, no database
+ *   2. integration  vitest against a fresh Postgres database with the committed migrations, and a
+ *                   production build of the app served by `next start` on that database
+ *   3. end-to-end   Playwright driving Debian's Chromium against that same server
+ *
+ * The database is the embedded Postgres (a throwaway cluster under the temp folder) unless
+ * TEST_DATABASE_URL names a server, in which case a fresh database is created there and dropped
+ * after. `--only unit|int|e2e` runs one phase.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import pg from 'pg'
+
+import { ensureBuild, nextBin } from './lib/build'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embeddedPostgres'
+import { freePort } from './lib/ports'
+
+const root = path.resolve(import.meta.dirname, '..')
+const onlyIndex = process.argv.indexOf('--only')
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined
+const wants = (phase: 'unit' | 'int' | 'e2e') => !only || only === phase
+const log = (line: string) => console.log(`\n[test] ${line}`)
+
+type Tally = { phase: string; passed: number; failed: number; skipped: number; note?: string }
+const tallies: Tally[] = []
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'isp-test-'))
+const cleanups: Array<() => Promise<void>> = []
+/** Kept after the run (test-results/ is git-ignored) for reading a failure. */
+const serverLog = path.join(root, 'test-results', 'server.log')
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env })
+    child.on('exit', (code) => resolve(code ?? 1))
+  })
+}
+
+async function vitestPhase(project: 'unit' | 'int', env: NodeJS.ProcessEnv) {
+  const out = path.join(tmp, `${project}.json`)
+  const code = await run(
+    process.execPath,
+    [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    env,
+  )
+  if (!fs.existsSync(out)) return tallies.push({ phase: project, passed: 0, failed: 1, skipped: 0, note: `vitest exited ${code} without results` })
+  const r = JSON.parse(fs.readFileSync(out, 'utf8'))
+  const brokenFiles = (r.testResults ?? []).filter((f: { status: string; assertionResults: unknown[] }) => f.status === 'failed' && f.assertionResults.length === 0).length
+  tallies.push({
+    phase: project,
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + brokenFiles + (code !== 0 && r.numFailedTests + brokenFiles === 0 ? 1 : 0),
+    skipped: r.numPendingTests + r.numTodoTests,
+  })
+}
+
+async function playwrightPhase(env: NodeJS.ProcessEnv) {
+  const out = path.join(tmp, 'e2e.json')
+  const code = await run(
+    process.execPath,
+    [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'],
+    { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+  )
+  if (!fs.existsSync(out)) return tallies.push({ phase: 'e2e', passed: 0, failed: 1, skipped: 0, note: `playwright exited ${code} without results` })
+  const { stats } = JSON.parse(fs.readFileSync(out, 'utf8'))
+  tallies.push({
+    phase: 'e2e',
+    passed: stats.expected + stats.flaky,
+    failed: stats.unexpected + (code !== 0 && stats.unexpected === 0 ? 1 : 0),
+    skipped: stats.skipped,
+  })
+}
+
+/** A fresh, empty database for this run: embedded, or on the server TEST_DATABASE_URL names. */
+async function freshDatabase(): Promise<{ url: string; adminUrl: string }> {
+  const name = `isp_test_${Date.now()}_${process.pid}`
+  if (process.env.TEST_DATABASE_URL) {
+    const adminUrl = process.env.TEST_DATABASE_URL
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE "${name}"`)
+    await admin.end()
+    cleanups.push(async () => {
+      const c = new pg.Client({ connectionString: adminUrl })
+      await c.connect()
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      await c.end()
+    })
+    const url = new URL(adminUrl)
+    url.pathname = `/${name}`
+    return { url: url.toString(), adminUrl }
+  }
+  const cluster: EmbeddedPostgres = await startEmbeddedPostgres({
+    dataDir: path.join(tmp, 'pg'),
+    port: await freePort(),
+    password: randomBytes(16).toString('hex'),
+    log: (l) => (/ERROR|FATAL|PANIC/.test(l) && !/duplicate key|violates|does not exist/.test(l) ? console.log(`[postgres] ${l}`) : undefined),
+  })
+  cleanups.push(() => cluster.stop())
+  await cluster.ensureDatabase(name)
+  return { url: cluster.url(name), adminUrl: cluster.url('postgres') }
+}
+
+async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  fs.mkdirSync(path.dirname(serverLog), { recursive: true })
+  const logFd = fs.openSync(serverLog, 'w')
+  const server = spawn(process.execPath, [nextBin(root), 'start', '-p', String(port)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', logFd, logFd],
+  })
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (server.exitCode !== null) return resolve()
+        server.once('exit', () => resolve())
+        server.kill('SIGTERM')
+      }),
+  )
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break
+    try {
+      // The first request also initialises Payload; wait until it answers.
+      const res = await fetch(`http://127.0.0.1:${port}/api/users/me`)
+      if (res.status < 500) return server
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`the app server did not start; its log:\n${fs.readFileSync(serverLog, 'utf8').slice(-5000)}`)
+}
+
+async function main() {
+  if (wants('unit')) {
+    log('unit tests')
+    await vitestPhase('unit', { ...process.env, NODE_ENV: 'test', DATA_DIR: path.join(tmp, 'data') })
+  }
+  if (!wants('int') && !wants('e2e')) return
+
+  log('preparing a fresh database, the production build and the app server')
+  const db = await freshDatabase()
+  const webPort = await freePort()
+  const serverUrl = `http://localhost:${webPort}`
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    TEST_PG_ADMIN_URL: db.adminUrl,
+    PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+    DATA_DIR: path.join(tmp, 'data'),
+    SERVER_URL: serverUrl,
+    TEST_SERVER_URL: serverUrl,
+    JOBS_RUNNER: 'false',
+    LOG_LEVEL: 'warn',
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
+  Object.assign(process.env, env)
+  const { payloadWithMigrations, closePayload } = await import('./lib/payload')
+  const payload = await payloadWithMigrations()
+  // The demo accounts are what the end-to-end tests sign in with.
+  const { seedDemoData } = await import('../src/seed')
+  await seedDemoData(payload, { production: false })
+  await closePayload(payload)
+
+  await ensureBuild(root, { log: (l) => log(l) })
+  await startServer({ ...env, NODE_ENV: 'production' }, webPort)
+  log(`app server on ${serverUrl}`)
+
+  if (wants('int')) {
+    log('integration tests')
+    await vitestPhase('int', { ...env, NODE_ENV: 'test' })
+  }
+  if (wants('e2e')) {
+    log('end-to-end tests (Chromium)')
+    await playwrightPhase(env)
+  }
+}
+
+async function cleanUp() {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((e) => console.error(e))
+  fs.rmSync(tmp, { recursive: true, force: true })
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void cleanUp().then(() => process.exit(130)))
+}
+
+let crashed: unknown
+try {
+  await main()
+} catch (err) {
+  crashed = err
+  console.error(err)
+}
+await cleanUp()
+
+if (crashed) tallies.push({ phase: 'harness', passed: 0, failed: 1, skipped: 0, note: String(crashed) })
+const total = tallies.reduce((t, x) => ({ passed: t.passed + x.passed, failed: t.failed + x.failed, skipped: t.skipped + x.skipped }), { passed: 0, failed: 0, skipped: 0 })
+console.log('')
+for (const t of tallies) console.log(`[test] ${t.phase.padEnd(8)} ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.note ? ` (${t.note})` : ''}`)
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`)
+process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0)

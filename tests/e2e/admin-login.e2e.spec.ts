@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test'
+
+import { DEMO_PASSWORD } from '../../src/seed/demoAccounts'
+
+const SHOTS = 'test-results/screenshots'
+
+test('a staff user signs in to /admin and reaches the dashboard', async ({ page }) => {
+  await page.goto('/admin')
+  await expect(page).toHaveURL(/\/admin\/login/)
+  await page.getByLabel(/email/i).fill('billing@demo.test')
+  await page.getByLabel(/password/i).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: /login/i }).click()
+
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  await expect(page.getByRole('heading', { name: /dashboard/i })).toBeVisible()
+  await expect(page.getByText('Staff users').first()).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/admin-dashboard.png`, fullPage: true })
+})
+
+test('staff and customer sessions coexist in one browser', async ({ page }) => {
+  await page.goto('/admin/login')
+  await page.getByLabel(/email/i).fill('support@demo.test')
+  await page.getByLabel(/password/i).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: /login/i }).click()
+  await expect(page.getByRole('heading', { name: /dashboard/i })).toBeVisible()
+
+  await page.goto('/portal')
+  await expect(page).toHaveURL(/\/portal\/login/)
+  await page.getByLabel('Email').fill('thandi@demo.test')
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { name: 'Welcome, Thandi' })).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/portal-home.png`, fullPage: true })
+
+  // Back in the admin panel, still the staff member.
+  await page.goto('/admin/account')
+  await expect(page.getByText('support@demo.test').first()).toBeVisible()
+  const me = await page.request.get('/api/users/me')
+  expect((await me.json()).user.email).toBe('support@demo.test')
+
+  // And the portal still knows the customer.
+  await page.goto('/portal')
+  await expect(page.getByRole('heading', { name: 'Welcome, Thandi' })).toBeVisible()
+})
+
+test('a wrong portal password shows an error and no session', async ({ page }) => {
+  await page.goto('/portal/login')
+  await page.getByLabel('Email').fill('pieter@demo.test')
+  await page.getByLabel('Password').fill('not-the-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toBeVisible()
+  await expect(page).toHaveURL(/\/portal\/login/)
+})

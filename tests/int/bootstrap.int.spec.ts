@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { createLocalReq, killTransaction, initTransaction, type Payload } from 'payload'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { migrations } from '../../src/migrations'
+import { DEMO_CUSTOMERS, DEMO_STAFF } from '../../src/seed/demoAccounts'
+import { bootstrapAdmin } from '../../src/services/bootstrapAdmin'
+import { testEnv } from '../helpers/env'
+import { testPayload } from '../helpers/payload'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const tsx = path.join(root, 'node_modules/.bin/tsx')
+
+describe('an empty database: migrations and the demo seed', () => {
+  const name = `isp_empty_${Date.now()}`
+  let url: string
+  let dataDir: string
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: testEnv().adminUrl })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE "${name}"`)
+    await admin.end()
+    const u = new URL(testEnv().adminUrl)
+    u.pathname = `/${name}`
+    url = u.toString()
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isp-seed-'))
+  })
+
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: testEnv().adminUrl })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await admin.end()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  const seed = () =>
+    spawnSync(tsx, ['scripts/seed.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      timeout: 120_000,
+    })
+
+  const query = async (sql: string) => {
+    const c = new pg.Client({ connectionString: url })
+    await c.connect()
+    try {
+      return (await c.query(sql)).rows
+    } finally {
+      await c.end()
+    }
+  }
+
+  it('`npm run seed` applies every committed migration and loads the demo accounts', async () => {
+    const run = seed()
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('Seeded')
+    const applied = (await query('SELECT name FROM payload_migrations ORDER BY name')).map((r) => r.name)
+    expect(applied).toEqual(migrations.map((m) => m.name))
+    const tables = (await query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).map((r) => r.tablename)
+    expect(tables).toEqual(expect.arrayContaining(['users', 'customers', 'login_rate_limits', 'payload_jobs']))
+    const staff = await query('SELECT email, role FROM users ORDER BY id')
+    expect(staff).toEqual(DEMO_STAFF.map((s) => ({ email: s.email, role: s.role })))
+    expect((await query('SELECT email FROM customers ORDER BY id')).map((r) => r.email)).toEqual(DEMO_CUSTOMERS.map((c) => c.email))
+  })
+
+  it('a second run changes nothing: no duplicate data, no re-applied migrations', async () => {
+    const before = await query('SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM payload_migrations) AS migrations')
+    const run = seed()
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('Nothing seeded')
+    expect(await query('SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM payload_migrations) AS migrations')).toEqual(before)
+  })
+})
+
+describe('the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', () => {
+  let payload: Payload
+  beforeAll(async () => {
+    payload = await testPayload()
+  })
+
+  it('is created only while no staff user exists', async () => {
+    // Inside a transaction that is rolled back, so the shared test database keeps its staff.
+    const req = await createLocalReq({}, payload)
+    await initTransaction(req)
+    try {
+      await payload.delete({ collection: 'users', where: { id: { exists: true } }, req })
+      const first = await bootstrapAdmin(req, { email: 'first-admin@test.example', password: 'a-long-admin-password' })
+      expect(first).toEqual({ created: true, email: 'first-admin@test.example' })
+      const made = await payload.find({ collection: 'users', req })
+      expect(made.docs).toHaveLength(1)
+      expect(made.docs[0]).toMatchObject({ email: 'first-admin@test.example', role: 'admin' })
+
+      const again = await bootstrapAdmin(req, { email: 'second-admin@test.example', password: 'a-long-admin-password' })
+      expect(again).toEqual({ created: false, reason: 'STAFF_EXISTS' })
+      expect((await payload.count({ collection: 'users', req })).totalDocs).toBe(1)
+    } finally {
+      await killTransaction(req)
+    }
+  })
+})

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+/** `npm start` in production with bad settings: it must stop at once, name the problem, start nothing. */
+function startInProduction(env: Record<string, string>) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isp-start-'))
+  const clean: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATA_DIR: dataDir, ...env }
+  const run = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+    cwd: root,
+    env: clean,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  const leftBehind = fs.readdirSync(dataDir)
+  fs.rmSync(dataDir, { recursive: true, force: true })
+  return { ...run, leftBehind }
+}
+
+const STRONG = 'c0ffee1234567890abcdef0123456789fedcba9876543210'
+
+describe('fail-fast configuration at start', () => {
+  it.each([
+    ['a missing secret', {}, /PAYLOAD_SECRET is required/],
+    ['a weak secret', { PAYLOAD_SECRET: 'changeme' }, /PAYLOAD_SECRET must be at least 32 characters/],
+    ['a placeholder-like secret', { PAYLOAD_SECRET: 'x'.repeat(40) }, /PAYLOAD_SECRET is a weak or placeholder value/],
+    ['no database', { PAYLOAD_SECRET: STRONG }, /DATABASE_URL is required in production/],
+  ])('refuses %s with a message naming the variable and starts nothing', (_why, env, message) => {
+    const run = startInProduction({ SERVER_URL: 'https://billing.example.co.za', ...env })
+    expect(run.status).toBe(1)
+    expect(run.stdout + run.stderr).toMatch(message)
+    expect(run.leftBehind).toEqual([])
+  })
+})

@@ -1,0 +1,108 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { ConfigError, parseConfig } from '../../src/lib/config'
+
+const dirs: string[] = []
+const tempDir = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'isp-config-'))
+  dirs.push(d)
+  return d
+}
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
+
+const STRONG = 'f3a9c1e07b5d24d8e6a0b9c7d1e2f3a4b5c6d7e8f9a0b1c2'
+const production = (env: Record<string, string>) => () =>
+  parseConfig({ NODE_ENV: 'production', SERVER_URL: 'https://billing.example.co.za', ...env }, { dataDir: tempDir() })
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn()
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems
+    throw err
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('configuration in production', () => {
+  it('refuses a missing PAYLOAD_SECRET, naming it', () => {
+    const problems = problemsOf(production({}))
+    expect(problems.join('\n')).toMatch(/PAYLOAD_SECRET/)
+  })
+
+  it.each([
+    ['too short', 'abc123'],
+    ['a placeholder', 'YOUR_SECRET_HERE'],
+    ['one character repeated', 'a'.repeat(64)],
+    ['two characters repeated', 'ab'.repeat(32)],
+  ])('refuses a weak PAYLOAD_SECRET (%s)', (_why, value) => {
+    const problems = problemsOf(production({ PAYLOAD_SECRET: value }))
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^PAYLOAD_SECRET: /)
+  })
+
+  it('refuses plain http for a public SERVER_URL (cookies must be Secure)', () => {
+    const problems = problemsOf(production({ PAYLOAD_SECRET: STRONG, SERVER_URL: 'http://billing.example.co.za' }))
+    expect(problems.join('\n')).toMatch(/SERVER_URL/)
+  })
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf(production({ PAYLOAD_SECRET: 'short', PORT: 'eighty', ADMIN_EMAIL: 'not-an-email' }))
+    const text = problems.join('\n')
+    expect(text).toMatch(/PAYLOAD_SECRET/)
+    expect(text).toMatch(/PORT/)
+    expect(text).toMatch(/ADMIN_EMAIL/)
+  })
+
+  it('accepts strong settings and makes cookies Secure over https', () => {
+    const config = production({ PAYLOAD_SECRET: STRONG, DATABASE_URL: 'postgres://u:p@db:5432/isp' })()
+    expect(config.isProduction).toBe(true)
+    expect(config.secureCookies).toBe(true)
+    expect(config.payloadSecret).toBe(STRONG)
+    expect(config.databaseUrl).toBe('postgres://u:p@db:5432/isp')
+  })
+
+  it('generates nothing: production never writes local secrets', () => {
+    const dir = tempDir()
+    expect(() => parseConfig({ NODE_ENV: 'production' }, { dataDir: dir })).toThrow(ConfigError)
+    expect(fs.existsSync(path.join(dir, 'secrets.json'))).toBe(false)
+  })
+
+  it('lets `next build` evaluate the config without secrets (it serves nothing)', () => {
+    const prev = process.env.NEXT_PHASE
+    process.env.NEXT_PHASE = 'phase-production-build'
+    try {
+      expect(() => production({})()).not.toThrow()
+    } finally {
+      if (prev === undefined) delete process.env.NEXT_PHASE
+      else process.env.NEXT_PHASE = prev
+    }
+  })
+})
+
+describe('configuration in local runs', () => {
+  it('generates strong secrets once and keeps them', () => {
+    const dir = tempDir()
+    const first = parseConfig({}, { dataDir: dir })
+    const second = parseConfig({}, { dataDir: dir })
+    expect(first.payloadSecret).toHaveLength(64)
+    expect(second.payloadSecret).toBe(first.payloadSecret)
+    expect(fs.statSync(path.join(dir, 'secrets.json')).mode & 0o777).toBe(0o600)
+  })
+
+  it('prefers a secret from the environment over the generated one', () => {
+    expect(parseConfig({ PAYLOAD_SECRET: STRONG }, { dataDir: tempDir() }).payloadSecret).toBe(STRONG)
+  })
+
+  it('treats empty variables as unset and applies defaults', () => {
+    const config = parseConfig({ PORT: '', SERVER_URL: '' }, { dataDir: tempDir() })
+    expect(config.port).toBe(3000)
+    expect(config.serverUrl).toBe('http://localhost:3000')
+    expect(config.secureCookies).toBe(false)
+    expect(config.login).toMatchObject({ maxAttempts: 5, lockSeconds: 600 })
+  })
+})

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+
+import { canWrite, effectivePermissions, holdsPermission, PERMISSIONS } from '../../src/domain/staffPermissions'
+
+describe('effective staff permissions', () => {
+  it.each([
+    // role, stored permissions, expected effective permissions
+    ['admin', [], [...PERMISSIONS]],
+    ['admin', ['billing:manage'], [...PERMISSIONS]],
+    ['billing', [], []],
+    ['billing', ['billing:manage'], ['billing:manage']],
+    ['billing', ['services:activate', 'services:cancel'], ['services:activate', 'services:cancel']],
+    ['billing', ['billing:manage', 'not-a-permission'], ['billing:manage']],
+    ['support', [...PERMISSIONS], []],
+    ['support', [], []],
+    ['intruder', [...PERMISSIONS], []],
+  ])('%s holding %j acts with %j', (role, stored, expected) => {
+    expect([...effectivePermissions({ role, permissions: stored })].sort()).toEqual([...expected].sort())
+  })
+
+  it('only admin and billing staff may write', () => {
+    expect(canWrite({ role: 'admin' })).toBe(true)
+    expect(canWrite({ role: 'billing' })).toBe(true)
+    expect(canWrite({ role: 'support' })).toBe(false)
+    expect(canWrite({ role: undefined })).toBe(false)
+  })
+
+  it('holdsPermission agrees with the effective set for every role and permission', () => {
+    for (const role of ['admin', 'billing', 'support']) {
+      for (const p of PERMISSIONS) {
+        const staff = { role, permissions: ['services:suspend'] }
+        expect(holdsPermission(staff, p)).toBe(effectivePermissions(staff).has(p))
+      }
+    }
+  })
+})
