@@ -25,6 +25,8 @@ export default buildConfig({
     meta: { titleSuffix: ' | ISP Billing' },
     importMap: { baseDir: dirname },
     dateFormat: 'd MMM yyyy HH:mm',
+    // Gravatar would send staff email hashes to a third party (and needs the internet).
+    avatar: 'default',
   },
   collections: [Users, Customers],
   endpoints: [...dashboardAuthEndpoints],
@@ -52,7 +54,9 @@ export default buildConfig({
     access: { run: isStaffWriter, queue: isStaffWriter },
     deleteJobOnComplete: false,
   },
-  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  // Types are generated on purpose (npm run generate:types), not as a side effect of every start:
+  // the startup generator rewrites a source file mid-run and races our own init.
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   debug: false,

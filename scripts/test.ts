@@ -147,6 +147,7 @@ async function main() {
 
   log('preparing a fresh database, the production build and the app server')
   const db = await freshDatabase()
+  log('database ready; applying migrations and the demo seed')
   const webPort = await freePort()
   const serverUrl = `http://localhost:${webPort}`
   const env: NodeJS.ProcessEnv = {
@@ -168,6 +169,7 @@ async function main() {
   const { seedDemoData } = await import('../src/seed')
   await seedDemoData(payload, { production: false })
   await closePayload(payload)
+  log('database migrated and seeded')
 
   await ensureBuild(root, { log: (l) => log(l) })
   await startServer({ ...env, NODE_ENV: 'production' }, webPort)

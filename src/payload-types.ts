@@ -164,7 +164,7 @@ export interface User {
   /**
    * Only meaningful for billing staff: admins hold all, support none.
    */
-  permissions?: ('services:activate' | 'services:suspend' | 'services:cancel' | 'billing:manage')[] | null;
+  permissions?: ('services_activate' | 'services_suspend' | 'services_cancel' | 'billing_manage')[] | null;
   updatedAt: string;
   createdAt: string;
   email: string;

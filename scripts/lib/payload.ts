@@ -1,12 +1,15 @@
-import { getPayload, type Payload } from 'payload'
-
-import { migrations } from '../../src/migrations'
+import type { Payload } from 'payload'
 
 type MigrationList = NonNullable<NonNullable<Parameters<Payload['db']['migrate']>[0]>['migrations']>
 
 /** Payload on the configured database with every committed migration applied. */
 export async function payloadWithMigrations(): Promise<Payload> {
+  // Order matters: load the config's module graph before anything else pulls in
+  // @payloadcms/db-postgres. Importing the migrations (which import the adapter) first made the
+  // later import of the config hang in about a third of runs under tsx on Node 20.
   const { default: config } = await import('../../payload.config')
+  const { getPayload } = await import('payload')
+  const { migrations } = await import('../../src/migrations')
   const payload = await getPayload({ config })
   // The generated array's element type is narrower than the adapter's parameter: a known cast.
   await payload.db.migrate({ migrations: migrations as unknown as MigrationList })

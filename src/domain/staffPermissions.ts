@@ -3,13 +3,24 @@
 export const STAFF_ROLES = ['admin', 'billing', 'support'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
 
+/**
+ * Permission names use underscores, not the `services:activate` style: Payload exposes a select
+ * field's values as GraphQL enum names, which may only hold [_a-zA-Z0-9].
+ */
 export const PERMISSIONS = [
-  'services:activate',
-  'services:suspend',
-  'services:cancel',
-  'billing:manage',
+  'services_activate',
+  'services_suspend',
+  'services_cancel',
+  'billing_manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
+
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  services_activate: 'Activate and reactivate services',
+  services_suspend: 'Suspend services',
+  services_cancel: 'Cancel services',
+  billing_manage: 'Manage billing (invoices, payments, credit notes)',
+}
 
 export type StaffIdentity = { role?: string | null; permissions?: readonly string[] | null }
 

@@ -1,5 +1,6 @@
 import * as migration_20261128_121700_initial from './20261128_121700_initial';
 import * as migration_20261128_121800_login_rate_limits from './20261128_121800_login_rate_limits';
+import * as migration_20261128_154800_permission_names from './20261128_154800_permission_names';
 
 export const migrations = [
   {
@@ -11,5 +12,10 @@ export const migrations = [
     up: migration_20261128_121800_login_rate_limits.up,
     down: migration_20261128_121800_login_rate_limits.down,
     name: '20261128_121800_login_rate_limits'
+  },
+  {
+    up: migration_20261128_154800_permission_names.up,
+    down: migration_20261128_154800_permission_names.down,
+    name: '20261128_154800_permission_names'
   },
 ];

@@ -7,7 +7,7 @@ export const DEMO_STAFF = [
     email: 'billing@demo.test',
     name: 'Bongani Billing',
     role: 'billing',
-    permissions: ['services:activate', 'services:suspend', 'services:cancel', 'billing:manage'],
+    permissions: ['services_activate', 'services_suspend', 'services_cancel', 'billing_manage'],
   },
   { email: 'support@demo.test', name: 'Sipho Support', role: 'support', permissions: [] },
 ] as const

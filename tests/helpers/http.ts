@@ -24,7 +24,7 @@ export async function api<T = any>(
   if (opts.cookie) {
     headers.Cookie = opts.cookie
     // What a browser sends for a same-origin fetch; Payload's CSRF guard requires it for cookies.
-    headers['Sec-Fetch-Site'] = 'same-origin'
+    headers['Sec-Fetch-Site'] = opts.headers?.['Sec-Fetch-Site'] ?? 'same-origin'
   }
   if (opts.body !== undefined || opts.rawBody !== undefined) headers['Content-Type'] = 'application/json'
   const res = await fetch(`${testEnv().serverUrl}${path}`, {

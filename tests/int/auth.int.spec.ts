@@ -82,7 +82,7 @@ describe('staff and customer sessions in one browser', () => {
   })
 
   it('both sessions live side by side: staff on the API, the customer on the portal API', async () => {
-    const staff = await createStaff(payload, 'billing', ['billing:manage'])
+    const staff = await createStaff(payload, 'billing', ['billing_manage'])
     const customer = await createCustomer(payload, { firstName: 'Lerato' })
     const staffLogin = await api('/api/users/login', { body: { email: staff.email, password: staff.password } })
     const portalLogin = await api('/api/dashboard/login', { body: { email: customer.email, password: customer.password } })

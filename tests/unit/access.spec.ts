@@ -18,7 +18,7 @@ const requesters = {
   customer,
   customerWithRole,
   support: staff('support', [...PERMISSIONS]),
-  billing: staff('billing', ['billing:manage']),
+  billing: staff('billing', ['billing_manage']),
   admin: staff('admin'),
 }
 
@@ -42,7 +42,7 @@ describe('access helpers: the role matrix', () => {
 describe('access helpers: the permission matrix', () => {
   const cases = Object.entries(requesters).flatMap(([who, r]) =>
     PERMISSIONS.map((p) => {
-      const expected = who === 'admin' || (who === 'billing' && p === 'billing:manage')
+      const expected = who === 'admin' || (who === 'billing' && p === 'billing_manage')
       return [who, p, r, expected] as const
     }),
   )

@@ -6,11 +6,11 @@ describe('effective staff permissions', () => {
   it.each([
     // role, stored permissions, expected effective permissions
     ['admin', [], [...PERMISSIONS]],
-    ['admin', ['billing:manage'], [...PERMISSIONS]],
+    ['admin', ['billing_manage'], [...PERMISSIONS]],
     ['billing', [], []],
-    ['billing', ['billing:manage'], ['billing:manage']],
-    ['billing', ['services:activate', 'services:cancel'], ['services:activate', 'services:cancel']],
-    ['billing', ['billing:manage', 'not-a-permission'], ['billing:manage']],
+    ['billing', ['billing_manage'], ['billing_manage']],
+    ['billing', ['services_activate', 'services_cancel'], ['services_activate', 'services_cancel']],
+    ['billing', ['billing_manage', 'not-a-permission'], ['billing_manage']],
     ['support', [...PERMISSIONS], []],
     ['support', [], []],
     ['intruder', [...PERMISSIONS], []],
@@ -28,7 +28,7 @@ describe('effective staff permissions', () => {
   it('holdsPermission agrees with the effective set for every role and permission', () => {
     for (const role of ['admin', 'billing', 'support']) {
       for (const p of PERMISSIONS) {
-        const staff = { role, permissions: ['services:suspend'] }
+        const staff = { role, permissions: ['services_suspend'] }
         expect(holdsPermission(staff, p)).toBe(effectivePermissions(staff).has(p))
       }
     }

@@ -3,9 +3,10 @@ import type { CollectionConfig } from 'payload'
 import { anyOf } from '../../access/compose'
 import { isAdmin, isAdminField, isStaff } from '../../access/staff'
 import { staffOf } from '../../access/identity'
-import { PERMISSIONS, STAFF_ROLES } from '../../domain/staffPermissions'
+import { PERMISSION_LABELS, PERMISSIONS, STAFF_ROLES } from '../../domain/staffPermissions'
 import { getConfig } from '../../lib/config'
 import { limitLoginRate } from '../../hooks/limitLoginRate'
+import { clearPermissionsUnlessBilling, refusePermissionsForSupport } from './permissionsForRole'
 
 const isSelf: import('payload').Access = ({ req }) => {
   const staff = staffOf(req)
@@ -36,6 +37,8 @@ export const Users: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [limitLoginRate],
+    beforeValidate: [refusePermissionsForSupport],
+    beforeChange: [clearPermissionsUnlessBilling],
   },
   fields: [
     { name: 'name', type: 'text', required: true },
@@ -52,17 +55,11 @@ export const Users: CollectionConfig = {
       name: 'permissions',
       type: 'select',
       hasMany: true,
-      options: PERMISSIONS.map((p) => ({ label: p, value: p })),
+      options: PERMISSIONS.map((p) => ({ label: PERMISSION_LABELS[p], value: p })),
       access: { create: isAdminField, update: isAdminField },
       admin: {
         description: 'Only meaningful for billing staff: admins hold all, support none.',
         condition: (data) => data?.role === 'billing',
-      },
-      validate: (value: unknown, { siblingData }: { siblingData: { role?: string } }) => {
-        if (siblingData?.role === 'support' && Array.isArray(value) && value.length > 0) {
-          return 'Support staff are read-only and cannot hold permissions'
-        }
-        return true
       },
     },
   ],
