@@ -6,8 +6,20 @@ import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 
+import { BillingAccounts } from './src/collections/BillingAccounts'
+import { ConsumerOrders } from './src/collections/ConsumerOrders'
 import { Customers } from './src/collections/Customers'
+import { Invoices } from './src/collections/Invoices'
+import { JobRuns } from './src/collections/JobRuns'
+import { Notifications } from './src/collections/Notifications'
+import { PaymentMethods } from './src/collections/PaymentMethods'
+import { PaymentTransactions } from './src/collections/PaymentTransactions'
+import { ServiceActions } from './src/collections/ServiceActions'
+import { Services } from './src/collections/Services'
+import { ServiceSuspensions } from './src/collections/ServiceSuspensions'
+import { UsageRecords } from './src/collections/UsageRecords'
 import { Users } from './src/collections/Users'
+import { ValidationErrors } from './src/collections/ValidationErrors'
 import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
 import { isStaffWriter } from './src/access/staff'
@@ -28,7 +40,23 @@ export default buildConfig({
     // Gravatar would send staff email hashes to a third party (and needs the internet).
     avatar: 'default',
   },
-  collections: [Users, Customers],
+  // Order is the admin navigation: Customers, Services, Billing, Operations, System.
+  collections: [
+    Customers,
+    ConsumerOrders,
+    Services,
+    UsageRecords,
+    ServiceSuspensions,
+    BillingAccounts,
+    Invoices,
+    PaymentTransactions,
+    PaymentMethods,
+    ServiceActions,
+    JobRuns,
+    Notifications,
+    ValidationErrors,
+    Users,
+  ],
   endpoints: [...dashboardAuthEndpoints],
   editor: lexicalEditor(),
   db: postgresAdapter({

@@ -63,13 +63,25 @@ export type SupportedTimezones =
 
 export interface Config {
   auth: {
-    users: UserAuthOperations;
     customers: CustomerAuthOperations;
+    users: UserAuthOperations;
   };
   blocks: {};
   collections: {
-    users: User;
     customers: Customer;
+    'consumer-orders': ConsumerOrder;
+    services: Service;
+    'usage-records': UsageRecord;
+    'service-suspensions': ServiceSuspension;
+    'billing-accounts': BillingAccount;
+    invoices: Invoice;
+    'payment-transactions': PaymentTransaction;
+    'payment-methods': PaymentMethod;
+    'service-actions': ServiceAction;
+    'job-runs': JobRun;
+    notifications: Notification;
+    'validation-errors': ValidationError;
+    users: User;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -78,8 +90,20 @@ export interface Config {
   };
   collectionsJoins: {};
   collectionsSelect: {
-    users: UsersSelect<false> | UsersSelect<true>;
     customers: CustomersSelect<false> | CustomersSelect<true>;
+    'consumer-orders': ConsumerOrdersSelect<false> | ConsumerOrdersSelect<true>;
+    services: ServicesSelect<false> | ServicesSelect<true>;
+    'usage-records': UsageRecordsSelect<false> | UsageRecordsSelect<true>;
+    'service-suspensions': ServiceSuspensionsSelect<false> | ServiceSuspensionsSelect<true>;
+    'billing-accounts': BillingAccountsSelect<false> | BillingAccountsSelect<true>;
+    invoices: InvoicesSelect<false> | InvoicesSelect<true>;
+    'payment-transactions': PaymentTransactionsSelect<false> | PaymentTransactionsSelect<true>;
+    'payment-methods': PaymentMethodsSelect<false> | PaymentMethodsSelect<true>;
+    'service-actions': ServiceActionsSelect<false> | ServiceActionsSelect<true>;
+    'job-runs': JobRunsSelect<false> | JobRunsSelect<true>;
+    notifications: NotificationsSelect<false> | NotificationsSelect<true>;
+    'validation-errors': ValidationErrorsSelect<false> | ValidationErrorsSelect<true>;
+    users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -100,7 +124,7 @@ export interface Config {
   widgets: {
     collections: CollectionsWidget;
   };
-  user: User | Customer;
+  user: Customer | User;
   jobs: {
     tasks: {
       purgeLoginRateLimits: TaskPurgeLoginRateLimits;
@@ -110,6 +134,24 @@ export interface Config {
       };
     };
     workflows: unknown;
+  };
+}
+export interface CustomerAuthOperations {
+  forgotPassword: {
+    email: string;
+    password: string;
+  };
+  login: {
+    email: string;
+    password: string;
+  };
+  registerFirstUser: {
+    email: string;
+    password: string;
+  };
+  unlock: {
+    email: string;
+    password: string;
   };
 }
 export interface UserAuthOperations {
@@ -130,23 +172,330 @@ export interface UserAuthOperations {
     password: string;
   };
 }
-export interface CustomerAuthOperations {
-  forgotPassword: {
-    email: string;
-    password: string;
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "customers".
+ */
+export interface Customer {
+  id: number;
+  /**
+   * CT-YYYY-NNNNN, assigned when the account is created.
+   */
+  accountNumber?: string | null;
+  accountStatus: 'active' | 'suspended' | 'closed';
+  accountType: 'residential' | 'business';
+  firstName: string;
+  lastName: string;
+  companyName?: string | null;
+  /**
+   * South African mobile number; stored as 27XXXXXXXXX.
+   */
+  mobile?: string | null;
+  /**
+   * SA ID number for residential accounts, company registration number for business.
+   */
+  idNumber?: string | null;
+  postalAddress?: {
+    line1?: string | null;
+    line2?: string | null;
+    suburb?: string | null;
+    city?: string | null;
+    province?:
+      | (
+          | 'Eastern Cape'
+          | 'Free State'
+          | 'Gauteng'
+          | 'KwaZulu-Natal'
+          | 'Limpopo'
+          | 'Mpumalanga'
+          | 'North West'
+          | 'Northern Cape'
+          | 'Western Cape'
+        )
+      | null;
+    postalCode?: string | null;
   };
-  login: {
-    email: string;
-    password: string;
-  };
-  registerFirstUser: {
-    email: string;
-    password: string;
-  };
-  unlock: {
-    email: string;
-    password: string;
-  };
+  customerSince?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'customers';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consumer-orders".
+ */
+export interface ConsumerOrder {
+  id: number;
+  orderNumber: string;
+  customerEmail: string;
+  customer?: (number | null) | Customer;
+  status: 'pending' | 'confirmed' | 'scheduled' | 'installed' | 'cancelled';
+  /**
+   * The order as placed: package, address, contact.
+   */
+  details?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "services".
+ */
+export interface Service {
+  id: number;
+  customer: number | Customer;
+  type: 'fibre' | 'lte' | 'wireless';
+  packageName: string;
+  downloadMbps: number;
+  uploadMbps: number;
+  /**
+   * Empty means uncapped.
+   */
+  dataCapGb?: number | null;
+  /**
+   * In cents; VAT-inclusive for residential accounts, VAT-exclusive for business.
+   */
+  monthlyPriceCents: number;
+  installationAddress: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  /**
+   * The Interstellio subscriber id, once provisioned.
+   */
+  connectionId?: string | null;
+  status: 'pending' | 'active' | 'suspended' | 'cancelled';
+  activationDate?: string | null;
+  suspensionDate?: string | null;
+  cancellationDate?: string | null;
+  /**
+   * Day of the month the service bills: 1, 5, 25 or 30.
+   */
+  billingDay: number;
+  nextBillingDate?: string | null;
+  billingPaused?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-records".
+ */
+export interface UsageRecord {
+  id: number;
+  service: number | Service;
+  customer: number | Customer;
+  date: string;
+  uploadBytes: number;
+  downloadBytes: number;
+  totalBytes?: number | null;
+  source: 'interstellio' | 'manual';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "service-suspensions".
+ */
+export interface ServiceSuspension {
+  id: number;
+  service: number | Service;
+  suspensionType: 'non_payment' | 'customer_request' | 'technical';
+  reason?: string | null;
+  suspendedAt: string;
+  reactivatedAt?: string | null;
+  skipBilling?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-accounts".
+ */
+export interface BillingAccount {
+  id: number;
+  customer: number | Customer;
+  /**
+   * Owed by the customer, in cents; negative is credit. Moved only by the ledger.
+   */
+  balanceCents: number;
+  /**
+   * In cents (R 1.00 = 100).
+   */
+  creditLimitCents: number;
+  primaryPaymentMethod?: (number | null) | PaymentMethod;
+  autoPay?: boolean | null;
+  notifyBySms?: boolean | null;
+  notifyByEmail?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-methods".
+ */
+export interface PaymentMethod {
+  id: number;
+  customer: number | Customer;
+  type: 'debit_order' | 'card' | 'eft';
+  /**
+   * Masked, e.g. "Debit Order - FNB ***1234".
+   */
+  displayName: string;
+  lastFour?: string | null;
+  encryptedDetails?: string | null;
+  mandateReference?: string | null;
+  mandateStatus?: ('pending' | 'active' | 'declined' | 'cancelled') | null;
+  isPrimary?: boolean | null;
+  isActive?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices".
+ */
+export interface Invoice {
+  id: number;
+  /**
+   * INV-YYYY-NNNNN, assigned when the invoice is issued.
+   */
+  invoiceNumber?: string | null;
+  status: 'draft' | 'unpaid' | 'partially_paid' | 'paid' | 'overdue' | 'void';
+  customer: number | Customer;
+  service?: (number | null) | Service;
+  kind: 'pro_rata' | 'recurring' | 'installation' | 'final' | 'adhoc' | 'credit_note';
+  invoiceDate: string;
+  dueDate: string;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  lines: {
+    description: string;
+    kind: 'service' | 'pro_rata' | 'installation' | 'equipment' | 'credit' | 'adjustment' | 'other';
+    quantity: number;
+    /**
+     * In cents (R 1.00 = 100).
+     */
+    unitPriceCents: number;
+    /**
+     * In cents (R 1.00 = 100).
+     */
+    exclVatCents: number;
+    /**
+     * 1500 = 15%: the rate this line was charged at.
+     */
+    vatRateBasisPoints: number;
+    /**
+     * In cents (R 1.00 = 100).
+     */
+    vatCents: number;
+    /**
+     * In cents (R 1.00 = 100).
+     */
+    inclVatCents: number;
+    id?: string | null;
+  }[];
+  /**
+   * In cents (R 1.00 = 100).
+   */
+  subtotalCents?: number | null;
+  /**
+   * In cents (R 1.00 = 100).
+   */
+  vatCents?: number | null;
+  /**
+   * In cents (R 1.00 = 100).
+   */
+  totalCents?: number | null;
+  /**
+   * In cents (R 1.00 = 100).
+   */
+  amountPaidCents?: number | null;
+  /**
+   * In cents (R 1.00 = 100).
+   */
+  amountDueCents?: number | null;
+  voidReason?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-transactions".
+ */
+export interface PaymentTransaction {
+  id: number;
+  transactionId: string;
+  customer: number | Customer;
+  invoice?: (number | null) | Invoice;
+  paymentMethod?: (number | null) | PaymentMethod;
+  /**
+   * In cents (R 1.00 = 100).
+   */
+  amountCents: number;
+  currency: 'ZAR';
+  status: 'pending' | 'submitted' | 'completed' | 'failed' | 'returned' | 'refunded';
+  gatewayReference?: string | null;
+  gatewayResponse?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  failureReason?: string | null;
+  submittedAt?: string | null;
+  completedAt?: string | null;
+  failedAt?: string | null;
+  returnedAt?: string | null;
+  refundedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "service-actions".
+ */
+export interface ServiceAction {
+  id: number;
+  service: number | Service;
+  customer: number | Customer;
+  /**
+   * Empty when the system acted (a scheduled job).
+   */
+  staffUser?: (number | null) | User;
+  action: 'create' | 'activate' | 'suspend' | 'reactivate' | 'cancel' | 'update' | 'note';
+  reason: string;
+  notes?: string | null;
+  previousStatus?: ('pending' | 'active' | 'suspended' | 'cancelled') | null;
+  newStatus?: ('pending' | 'active' | 'suspended' | 'cancelled') | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * Back-office staff. Admins hold every permission; support is read-only.
@@ -187,31 +536,74 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "customers".
+ * via the `definition` "job-runs".
  */
-export interface Customer {
+export interface JobRun {
   id: number;
-  firstName: string;
-  lastName: string;
+  jobName: string;
+  startedAt: string;
+  finishedAt?: string | null;
+  status: 'running' | 'succeeded' | 'partially_failed' | 'failed';
+  recordsProcessed?: number | null;
+  recordsFailed?: number | null;
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Error messages, one per failed record.
+   */
+  errors?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'customers';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications".
+ */
+export interface Notification {
+  id: number;
+  customer: number | Customer;
+  channel: 'sms' | 'email';
+  template: string;
+  recipient: string;
+  status: 'queued' | 'sent' | 'delivered' | 'failed';
+  providerMessageId?: string | null;
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "validation-errors".
+ */
+export interface ValidationError {
+  id: number;
+  /**
+   * What found it, e.g. "consumer-orders backfill".
+   */
+  source: string;
+  recordReference: string;
+  reason: string;
+  suggestedFix?: string | null;
+  resolved?: boolean | null;
+  resolvedAt?: string | null;
+  resolvedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -339,22 +731,70 @@ export interface PayloadLockedDocument {
   id: number;
   document?:
     | ({
-        relationTo: 'users';
-        value: number | User;
-      } | null)
-    | ({
         relationTo: 'customers';
         value: number | Customer;
+      } | null)
+    | ({
+        relationTo: 'consumer-orders';
+        value: number | ConsumerOrder;
+      } | null)
+    | ({
+        relationTo: 'services';
+        value: number | Service;
+      } | null)
+    | ({
+        relationTo: 'usage-records';
+        value: number | UsageRecord;
+      } | null)
+    | ({
+        relationTo: 'service-suspensions';
+        value: number | ServiceSuspension;
+      } | null)
+    | ({
+        relationTo: 'billing-accounts';
+        value: number | BillingAccount;
+      } | null)
+    | ({
+        relationTo: 'invoices';
+        value: number | Invoice;
+      } | null)
+    | ({
+        relationTo: 'payment-transactions';
+        value: number | PaymentTransaction;
+      } | null)
+    | ({
+        relationTo: 'payment-methods';
+        value: number | PaymentMethod;
+      } | null)
+    | ({
+        relationTo: 'service-actions';
+        value: number | ServiceAction;
+      } | null)
+    | ({
+        relationTo: 'job-runs';
+        value: number | JobRun;
+      } | null)
+    | ({
+        relationTo: 'notifications';
+        value: number | Notification;
+      } | null)
+    | ({
+        relationTo: 'validation-errors';
+        value: number | ValidationError;
+      } | null)
+    | ({
+        relationTo: 'users';
+        value: number | User;
       } | null);
   globalSlug?: string | null;
   user:
     | {
-        relationTo: 'users';
-        value: number | User;
-      }
-    | {
         relationTo: 'customers';
         value: number | Customer;
+      }
+    | {
+        relationTo: 'users';
+        value: number | User;
       };
   updatedAt: string;
   createdAt: string;
@@ -367,12 +807,12 @@ export interface PayloadPreference {
   id: number;
   user:
     | {
-        relationTo: 'users';
-        value: number | User;
-      }
-    | {
         relationTo: 'customers';
         value: number | Customer;
+      }
+    | {
+        relationTo: 'users';
+        value: number | User;
       };
   key?: string | null;
   value?:
@@ -400,12 +840,28 @@ export interface PayloadMigration {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users_select".
+ * via the `definition` "customers_select".
  */
-export interface UsersSelect<T extends boolean = true> {
-  name?: T;
-  role?: T;
-  permissions?: T;
+export interface CustomersSelect<T extends boolean = true> {
+  accountNumber?: T;
+  accountStatus?: T;
+  accountType?: T;
+  firstName?: T;
+  lastName?: T;
+  companyName?: T;
+  mobile?: T;
+  idNumber?: T;
+  postalAddress?:
+    | T
+    | {
+        line1?: T;
+        line2?: T;
+        suburb?: T;
+        city?: T;
+        province?: T;
+        postalCode?: T;
+      };
+  customerSince?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -426,11 +882,233 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "customers_select".
+ * via the `definition` "consumer-orders_select".
  */
-export interface CustomersSelect<T extends boolean = true> {
-  firstName?: T;
-  lastName?: T;
+export interface ConsumerOrdersSelect<T extends boolean = true> {
+  orderNumber?: T;
+  customerEmail?: T;
+  customer?: T;
+  status?: T;
+  details?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "services_select".
+ */
+export interface ServicesSelect<T extends boolean = true> {
+  customer?: T;
+  type?: T;
+  packageName?: T;
+  downloadMbps?: T;
+  uploadMbps?: T;
+  dataCapGb?: T;
+  monthlyPriceCents?: T;
+  installationAddress?: T;
+  latitude?: T;
+  longitude?: T;
+  connectionId?: T;
+  status?: T;
+  activationDate?: T;
+  suspensionDate?: T;
+  cancellationDate?: T;
+  billingDay?: T;
+  nextBillingDate?: T;
+  billingPaused?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-records_select".
+ */
+export interface UsageRecordsSelect<T extends boolean = true> {
+  service?: T;
+  customer?: T;
+  date?: T;
+  uploadBytes?: T;
+  downloadBytes?: T;
+  totalBytes?: T;
+  source?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "service-suspensions_select".
+ */
+export interface ServiceSuspensionsSelect<T extends boolean = true> {
+  service?: T;
+  suspensionType?: T;
+  reason?: T;
+  suspendedAt?: T;
+  reactivatedAt?: T;
+  skipBilling?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-accounts_select".
+ */
+export interface BillingAccountsSelect<T extends boolean = true> {
+  customer?: T;
+  balanceCents?: T;
+  creditLimitCents?: T;
+  primaryPaymentMethod?: T;
+  autoPay?: T;
+  notifyBySms?: T;
+  notifyByEmail?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoices_select".
+ */
+export interface InvoicesSelect<T extends boolean = true> {
+  invoiceNumber?: T;
+  status?: T;
+  customer?: T;
+  service?: T;
+  kind?: T;
+  invoiceDate?: T;
+  dueDate?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  lines?:
+    | T
+    | {
+        description?: T;
+        kind?: T;
+        quantity?: T;
+        unitPriceCents?: T;
+        exclVatCents?: T;
+        vatRateBasisPoints?: T;
+        vatCents?: T;
+        inclVatCents?: T;
+        id?: T;
+      };
+  subtotalCents?: T;
+  vatCents?: T;
+  totalCents?: T;
+  amountPaidCents?: T;
+  amountDueCents?: T;
+  voidReason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-transactions_select".
+ */
+export interface PaymentTransactionsSelect<T extends boolean = true> {
+  transactionId?: T;
+  customer?: T;
+  invoice?: T;
+  paymentMethod?: T;
+  amountCents?: T;
+  currency?: T;
+  status?: T;
+  gatewayReference?: T;
+  gatewayResponse?: T;
+  failureReason?: T;
+  submittedAt?: T;
+  completedAt?: T;
+  failedAt?: T;
+  returnedAt?: T;
+  refundedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-methods_select".
+ */
+export interface PaymentMethodsSelect<T extends boolean = true> {
+  customer?: T;
+  type?: T;
+  displayName?: T;
+  lastFour?: T;
+  encryptedDetails?: T;
+  mandateReference?: T;
+  mandateStatus?: T;
+  isPrimary?: T;
+  isActive?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "service-actions_select".
+ */
+export interface ServiceActionsSelect<T extends boolean = true> {
+  service?: T;
+  customer?: T;
+  staffUser?: T;
+  action?: T;
+  reason?: T;
+  notes?: T;
+  previousStatus?: T;
+  newStatus?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "job-runs_select".
+ */
+export interface JobRunsSelect<T extends boolean = true> {
+  jobName?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  status?: T;
+  recordsProcessed?: T;
+  recordsFailed?: T;
+  input?: T;
+  errors?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications_select".
+ */
+export interface NotificationsSelect<T extends boolean = true> {
+  customer?: T;
+  channel?: T;
+  template?: T;
+  recipient?: T;
+  status?: T;
+  providerMessageId?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "validation-errors_select".
+ */
+export interface ValidationErrorsSelect<T extends boolean = true> {
+  source?: T;
+  recordReference?: T;
+  reason?: T;
+  suggestedFix?: T;
+  resolved?: T;
+  resolvedAt?: T;
+  resolvedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users_select".
+ */
+export interface UsersSelect<T extends boolean = true> {
+  name?: T;
+  role?: T;
+  permissions?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;

@@ -18,3 +18,5 @@ export const anyOf =
   }
 
 export const nobody: Access = () => false
+
+export const nobodyField = () => false

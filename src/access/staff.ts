@@ -26,3 +26,12 @@ export const hasPermission =
     const staff = staffOf(req)
     return Boolean(staff && holdsPermission(staff, permission))
   }
+
+export const isStaffField: FieldAccess = ({ req }) => isStaff({ req })
+
+export const isStaffWriterField: FieldAccess = ({ req }) => isStaffWriter({ req })
+
+/** Writes to billing records (invoices, payments, payment methods, balances). */
+export const canManageBilling: StaffRule = hasPermission('billing_manage')
+
+export const canManageBillingField: FieldAccess = ({ req }) => canManageBilling({ req })

@@ -1,21 +1,33 @@
 import * as migration_20261128_121700_initial from './20261128_121700_initial';
 import * as migration_20261128_121800_login_rate_limits from './20261128_121800_login_rate_limits';
 import * as migration_20261128_154800_permission_names from './20261128_154800_permission_names';
+import * as migration_20261128_155302_data_model from './20261128_155302_data_model';
+import * as migration_20261128_160000_data_model_guarantees from './20261128_160000_data_model_guarantees';
 
 export const migrations = [
   {
     up: migration_20261128_121700_initial.up,
     down: migration_20261128_121700_initial.down,
-    name: '20261128_121700_initial'
+    name: '20261128_121700_initial',
   },
   {
     up: migration_20261128_121800_login_rate_limits.up,
     down: migration_20261128_121800_login_rate_limits.down,
-    name: '20261128_121800_login_rate_limits'
+    name: '20261128_121800_login_rate_limits',
   },
   {
     up: migration_20261128_154800_permission_names.up,
     down: migration_20261128_154800_permission_names.down,
-    name: '20261128_154800_permission_names'
+    name: '20261128_154800_permission_names',
+  },
+  {
+    up: migration_20261128_155302_data_model.up,
+    down: migration_20261128_155302_data_model.down,
+    name: '20261128_155302_data_model'
+  },
+  {
+    up: migration_20261128_160000_data_model_guarantees.up,
+    down: migration_20261128_160000_data_model_guarantees.down,
+    name: '20261128_160000_data_model_guarantees'
   },
 ];

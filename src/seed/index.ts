@@ -27,7 +27,7 @@ export async function seedDemoData(on: Payload | PayloadRequest, opts: { product
       })
     }
     for (const c of DEMO_CUSTOMERS) {
-      await payload.create({ collection: 'customers', data: { ...c, password: DEMO_PASSWORD }, req })
+      await payload.create({ collection: 'customers', data: { ...c, accountStatus: 'active', accountType: 'residential', password: DEMO_PASSWORD }, req })
     }
     return { seeded: true, counts: { users: DEMO_STAFF.length, customers: DEMO_CUSTOMERS.length } }
   })

@@ -20,7 +20,7 @@ export async function createCustomer(payload: Payload, names: { firstName?: stri
   const email = unique('customer')
   const customer = await payload.create({
     collection: 'customers',
-    data: { email, password: PASSWORD, firstName: names.firstName ?? 'Test', lastName: names.lastName ?? 'Customer' },
+    data: { email, password: PASSWORD, firstName: names.firstName ?? 'Test', lastName: names.lastName ?? 'Customer', accountStatus: 'active', accountType: 'residential' },
   })
   return { ...customer, email, password: PASSWORD }
 }

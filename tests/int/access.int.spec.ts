@@ -118,7 +118,7 @@ describe('support staff are read-only', () => {
     await expect(
       payload.create({
         collection: 'customers',
-        data: { email: 'x5@test.example', password: 'x'.repeat(14), firstName: 'X', lastName: 'Y' },
+        data: { email: 'x5@test.example', password: 'x'.repeat(14), firstName: 'X', lastName: 'Y', accountStatus: 'active', accountType: 'residential' },
         overrideAccess: false,
         user: support,
       }),

@@ -1,23 +1,34 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyOf } from '../../access/compose'
+import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { isSelfCustomer } from '../../access/customers'
-import { isAdmin, isStaff, isStaffWriter } from '../../access/staff'
-import { portalSessionStrategy } from '../../endpoints/portal/session'
+import { isStaff, isStaffWriter, isStaffWriterField } from '../../access/staff'
+import { sastDateOf, sastMidnight } from '../../domain/calendarDate'
+import { ACCOUNT_STATUSES, ACCOUNT_TYPES, PROVINCES } from '../../domain/catalogue'
+import { SA_MOBILE_PATTERN } from '../../domain/mobileNumber'
 import { portalAuthEndpoints } from '../../endpoints/portal/auth'
+import { portalSessionStrategy } from '../../endpoints/portal/session'
 import { limitLoginRate } from '../../hooks/limitLoginRate'
+import { normaliseCustomerContact } from '../../hooks/normaliseCustomerContact'
+import { openBillingAccount } from '../../hooks/openBillingAccount'
 import { getConfig } from '../../lib/config'
+import { calendarDateField, statusField } from '../fields'
+
+/** Fields only staff who may write can change; customers edit their contact details only. */
+const staffManaged = { update: isStaffWriterField }
 
 /**
- * Portal accounts. Customers sign in with their own cookie (see `src/endpoints/portal/session.ts`)
- * so a staff session and a customer session in one browser never overwrite each other.
+ * Customer accounts, also the portal login. Customers sign in with their own cookie (see
+ * `src/endpoints/portal/session.ts`) so a staff session and a customer session in one browser
+ * never overwrite each other. The account number is assigned by the database on insert.
  */
 export const Customers: CollectionConfig = {
   slug: 'customers',
   admin: {
     group: 'Customers',
-    useAsTitle: 'email',
-    defaultColumns: ['email', 'firstName', 'lastName', 'createdAt'],
+    useAsTitle: 'accountNumber',
+    defaultColumns: ['accountNumber', 'firstName', 'lastName', 'companyName', 'email', 'accountStatus', 'accountType'],
+    listSearchableFields: ['accountNumber', 'email', 'firstName', 'lastName', 'companyName', 'mobile'],
   },
   auth: {
     maxLoginAttempts: getConfig().login.maxAttempts,
@@ -30,13 +41,91 @@ export const Customers: CollectionConfig = {
     read: anyOf(isStaff, isSelfCustomer),
     create: isStaffWriter,
     update: anyOf(isStaffWriter, isSelfCustomer),
-    delete: isAdmin,
+    // Accounts are closed (accountStatus), never deleted: invoices and payments refer to them.
+    delete: nobody,
   },
   hooks: {
     beforeOperation: [limitLoginRate],
+    beforeValidate: [normaliseCustomerContact],
+    afterChange: [openBillingAccount],
   },
   fields: [
-    { name: 'firstName', type: 'text', required: true },
-    { name: 'lastName', type: 'text', required: true },
+    {
+      name: 'accountNumber',
+      type: 'text',
+      unique: true,
+      label: 'Account number',
+      access: { create: nobodyField, update: nobodyField },
+      admin: { readOnly: true, position: 'sidebar', description: 'CT-YYYY-NNNNN, assigned when the account is created.' },
+    },
+    statusField('accountStatus', ACCOUNT_STATUSES, { defaultValue: 'active', label: 'Account status', access: staffManaged, admin: { position: 'sidebar' } }),
+    statusField('accountType', ACCOUNT_TYPES, { defaultValue: 'residential', label: 'Account type', access: staffManaged, admin: { position: 'sidebar' } }),
+    { name: 'email', type: 'email', access: staffManaged },
+    {
+      type: 'row',
+      fields: [
+        { name: 'firstName', type: 'text', required: true, access: staffManaged },
+        { name: 'lastName', type: 'text', required: true, access: staffManaged },
+      ],
+    },
+    {
+      name: 'companyName',
+      type: 'text',
+      access: staffManaged,
+      admin: { condition: (data) => data?.accountType === 'business' },
+      validate: (value: unknown, { siblingData }: { siblingData: { accountType?: string } }) =>
+        siblingData?.accountType === 'business' && !value ? 'A business account needs a company name' : true,
+    },
+    {
+      name: 'mobile',
+      type: 'text',
+      admin: { description: 'South African mobile number; stored as 27XXXXXXXXX.' },
+      validate: (value: unknown) =>
+        value === null || value === undefined || value === '' || (typeof value === 'string' && SA_MOBILE_PATTERN.test(value))
+          ? true
+          : 'Enter a South African mobile number, e.g. 082 123 4567',
+    },
+    {
+      name: 'idNumber',
+      type: 'text',
+      label: 'ID or registration number',
+      access: staffManaged,
+      admin: { description: 'SA ID number for residential accounts, company registration number for business.' },
+    },
+    {
+      name: 'postalAddress',
+      type: 'group',
+      fields: [
+        { name: 'line1', type: 'text', label: 'Address line 1' },
+        { name: 'line2', type: 'text', label: 'Address line 2' },
+        {
+          type: 'row',
+          fields: [
+            { name: 'suburb', type: 'text' },
+            { name: 'city', type: 'text' },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'province', type: 'select', options: PROVINCES.map((p) => ({ label: p, value: p })) },
+            {
+              name: 'postalCode',
+              type: 'text',
+              validate: (value: unknown) =>
+                value === null || value === undefined || value === '' || (typeof value === 'string' && /^\d{4}$/.test(value))
+                  ? true
+                  : 'A South African postal code has four digits',
+            },
+          ],
+        },
+      ],
+    },
+    calendarDateField('customerSince', {
+      label: 'Customer since',
+      defaultValue: () => sastMidnight(sastDateOf(new Date())),
+      access: staffManaged,
+      admin: { position: 'sidebar' },
+    }),
   ],
 }

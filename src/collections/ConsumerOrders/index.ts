@@ -1,0 +1,28 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin, isStaff, isStaffWriter } from '../../access/staff'
+import { ORDER_STATUSES } from '../../domain/catalogue'
+import { statusField } from '../fields'
+
+/**
+ * Orders placed on the website before a customer account exists. `customer` is backfilled by
+ * matching the order email to a customer (the legacy migration tooling does that).
+ */
+export const ConsumerOrders: CollectionConfig = {
+  slug: 'consumer-orders',
+  labels: { singular: 'Consumer order', plural: 'Consumer orders' },
+  admin: {
+    group: 'Customers',
+    useAsTitle: 'orderNumber',
+    defaultColumns: ['orderNumber', 'customerEmail', 'customer', 'status', 'createdAt'],
+    listSearchableFields: ['orderNumber', 'customerEmail'],
+  },
+  access: { read: isStaff, create: isStaffWriter, update: isStaffWriter, delete: isAdmin },
+  fields: [
+    { name: 'orderNumber', type: 'text', required: true, unique: true },
+    { name: 'customerEmail', type: 'email', required: true, index: true },
+    { name: 'customer', type: 'relationship', relationTo: 'customers', index: true },
+    statusField('status', ORDER_STATUSES, { defaultValue: 'pending' }),
+    { name: 'details', type: 'json', admin: { description: 'The order as placed: package, address, contact.' } },
+  ],
+}

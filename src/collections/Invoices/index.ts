@@ -1,0 +1,130 @@
+import type { Access, CollectionConfig, Validate, Where } from 'payload'
+
+import { anyOf, nobody, nobodyField } from '../../access/compose'
+import { customerOf } from '../../access/identity'
+import { canManageBilling, isStaff } from '../../access/staff'
+import { INVOICE_KINDS, INVOICE_LINE_KINDS, INVOICE_STATUSES } from '../../domain/catalogue'
+import { deriveInvoiceTotals } from '../../hooks/deriveInvoiceTotals'
+import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
+
+/** Customers see their own invoices once issued; drafts are the back office's business. */
+const ownIssuedInvoices: Access = ({ req }) => {
+  const customer = customerOf(req)
+  if (!customer) return false
+  const where: Where = { and: [{ customer: { equals: customer.id } }, { status: { not_equals: 'draft' } }] }
+  return where
+}
+
+const lineAddsUp: Validate = (value, { siblingData }: { siblingData: Record<string, number | undefined> }) => {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return 'VAT (cents) must be a whole number, not negative'
+  const { exclVatCents, vatCents, inclVatCents } = siblingData
+  if ([exclVatCents, vatCents, inclVatCents].every(Number.isSafeInteger) && exclVatCents! + vatCents! !== inclVatCents) {
+    return 'Excl. VAT plus VAT must equal incl. VAT'
+  }
+  return true
+}
+
+const derived = { create: nobodyField, update: nobodyField }
+
+/**
+ * Invoices and credit notes. Money in integer cents; each line snapshots the VAT rate it was
+ * charged at (basis points: 1500 = 15%). The number is assigned by the database when the invoice
+ * is issued (leaves draft); totals are the sums of the lines; amount due is total minus paid.
+ * Invoices are never deleted: an unpaid one is voided with a reason.
+ */
+export const Invoices: CollectionConfig = {
+  slug: 'invoices',
+  admin: {
+    group: 'Billing',
+    useAsTitle: 'invoiceNumber',
+    defaultColumns: ['invoiceNumber', 'customer', 'kind', 'invoiceDate', 'dueDate', 'totalCents', 'amountDueCents', 'status'],
+    listSearchableFields: ['invoiceNumber'],
+  },
+  access: {
+    read: anyOf(isStaff, ownIssuedInvoices),
+    create: canManageBilling,
+    update: canManageBilling,
+    delete: nobody,
+  },
+  hooks: {
+    beforeChange: [deriveInvoiceTotals],
+  },
+  indexes: [{ fields: ['customer', 'status'] }, { fields: ['status', 'dueDate'] }],
+  fields: [
+    {
+      name: 'invoiceNumber',
+      type: 'text',
+      unique: true,
+      label: 'Invoice number',
+      access: derived,
+      admin: { readOnly: true, position: 'sidebar', description: 'INV-YYYY-NNNNN, assigned when the invoice is issued.' },
+    },
+    statusField('status', INVOICE_STATUSES, { defaultValue: 'draft', admin: { position: 'sidebar' } }),
+    customerField(),
+    { name: 'service', type: 'relationship', relationTo: 'services', index: true },
+    statusField('kind', INVOICE_KINDS, { label: 'Kind', index: false }),
+    {
+      type: 'row',
+      fields: [
+        calendarDateField('invoiceDate', { label: 'Invoice date', required: true, index: true }),
+        calendarDateField('dueDate', { label: 'Due date', required: true, index: true }),
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        calendarDateField('periodStart', { label: 'Billing period start' }),
+        calendarDateField('periodEnd', { label: 'Billing period end (inclusive)' }),
+      ],
+    },
+    {
+      name: 'lines',
+      type: 'array',
+      label: 'Line items',
+      required: true,
+      minRows: 1,
+      labels: { singular: 'Line', plural: 'Lines' },
+      fields: [
+        { name: 'description', type: 'text', required: true },
+        {
+          type: 'row',
+          fields: [
+            statusField('kind', INVOICE_LINE_KINDS, { index: false }),
+            wholeNumberField('quantity', { label: 'Quantity', required: true, min: 1, defaultValue: 1 }),
+            centsField('unitPriceCents', { label: 'Unit price (cents)', required: true, min: 0 }),
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            centsField('exclVatCents', { label: 'Excl. VAT (cents)', required: true, min: 0 }),
+            wholeNumberField('vatRateBasisPoints', {
+              label: 'VAT rate (basis points)',
+              required: true,
+              min: 0,
+              admin: { description: '1500 = 15%: the rate this line was charged at.' },
+            }),
+            { ...centsField('vatCents', { label: 'VAT (cents)', required: true, min: 0 }), validate: lineAddsUp },
+            centsField('inclVatCents', { label: 'Incl. VAT (cents)', required: true, min: 0 }),
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        centsField('subtotalCents', { label: 'Subtotal excl. VAT (cents)', access: derived, admin: { readOnly: true } }),
+        centsField('vatCents', { label: 'VAT (cents)', access: derived, admin: { readOnly: true } }),
+        centsField('totalCents', { label: 'Total incl. VAT (cents)', access: derived, admin: { readOnly: true } }),
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        centsField('amountPaidCents', { label: 'Amount paid (cents)', min: 0, defaultValue: 0, access: derived, admin: { readOnly: true } }),
+        centsField('amountDueCents', { label: 'Amount due (cents)', access: derived, admin: { readOnly: true } }),
+      ],
+    },
+    { name: 'voidReason', type: 'textarea', admin: { condition: (data) => data?.status === 'void' } },
+  ],
+}

@@ -1,0 +1,58 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyOf, nobody, nobodyField } from '../../access/compose'
+import { isOwnRecord } from '../../access/customers'
+import { canManageBilling, isStaff, isStaffField } from '../../access/staff'
+import { MANDATE_STATUSES, PAYMENT_METHOD_TYPES } from '../../domain/catalogue'
+import { customerField, statusField } from '../fields'
+
+/**
+ * How a customer pays. Only the masked form leaves the server: `encryptedDetails` (AES-256-GCM
+ * ciphertext of bank details or the card gateway token) is unreadable and unwritable through every
+ * API, admins included; the payment-method service reads and writes it with access overridden.
+ * Removal is a soft delete (`isActive` false); the database allows one active primary per customer.
+ */
+export const PaymentMethods: CollectionConfig = {
+  slug: 'payment-methods',
+  labels: { singular: 'Payment method', plural: 'Payment methods' },
+  admin: {
+    group: 'Billing',
+    useAsTitle: 'displayName',
+    defaultColumns: ['displayName', 'customer', 'type', 'mandateStatus', 'isPrimary', 'isActive'],
+  },
+  access: {
+    read: anyOf(isStaff, isOwnRecord),
+    create: canManageBilling,
+    update: canManageBilling,
+    delete: nobody,
+  },
+  fields: [
+    customerField({ access: { update: nobodyField } }),
+    statusField('type', PAYMENT_METHOD_TYPES, { index: false }),
+    { name: 'displayName', type: 'text', required: true, admin: { description: 'Masked, e.g. "Debit Order - FNB ***1234".' } },
+    {
+      name: 'lastFour',
+      type: 'text',
+      label: 'Last four digits',
+      validate: (value: unknown) =>
+        value === null || value === undefined || value === '' || (typeof value === 'string' && /^\d{4}$/.test(value))
+          ? true
+          : 'Last four must be four digits',
+    },
+    {
+      name: 'encryptedDetails',
+      type: 'textarea',
+      access: { read: nobodyField, create: nobodyField, update: nobodyField },
+      admin: { hidden: true },
+    },
+    { name: 'mandateReference', type: 'text', access: { read: isStaffField } },
+    statusField('mandateStatus', MANDATE_STATUSES, { required: false, index: false, admin: { condition: (data) => data?.type === 'debit_order' } }),
+    {
+      type: 'row',
+      fields: [
+        { name: 'isPrimary', type: 'checkbox', defaultValue: false, label: 'Primary' },
+        { name: 'isActive', type: 'checkbox', defaultValue: true, label: 'Active', index: true },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,52 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyOf, nobody } from '../../access/compose'
+import { isOwnRecord } from '../../access/customers'
+import { canManageBilling, isStaff, isStaffField } from '../../access/staff'
+import { TRANSACTION_STATUSES } from '../../domain/catalogue'
+import { centsField, customerField, statusField } from '../fields'
+
+/**
+ * Money that moved (or tried to): debit order collections, card payments, EFTs recorded by staff.
+ * `transactionId` is unique, which is what makes a retried webhook or collection run harmless.
+ * The gateway response is stored sanitised and shown to staff only.
+ */
+export const PaymentTransactions: CollectionConfig = {
+  slug: 'payment-transactions',
+  labels: { singular: 'Payment transaction', plural: 'Payment transactions' },
+  admin: {
+    group: 'Billing',
+    useAsTitle: 'transactionId',
+    defaultColumns: ['transactionId', 'customer', 'invoice', 'amountCents', 'status', 'createdAt'],
+    listSearchableFields: ['transactionId', 'gatewayReference'],
+  },
+  access: {
+    read: anyOf(isStaff, isOwnRecord),
+    create: canManageBilling,
+    update: canManageBilling,
+    delete: nobody,
+  },
+  fields: [
+    { name: 'transactionId', type: 'text', required: true, unique: true, label: 'Transaction ID' },
+    customerField(),
+    { name: 'invoice', type: 'relationship', relationTo: 'invoices', index: true },
+    { name: 'paymentMethod', type: 'relationship', relationTo: 'payment-methods' },
+    centsField('amountCents', { label: 'Amount (cents)', required: true, min: 1 }),
+    { name: 'currency', type: 'select', required: true, defaultValue: 'ZAR', options: [{ label: 'ZAR', value: 'ZAR' }] },
+    statusField('status', TRANSACTION_STATUSES, { defaultValue: 'pending' }),
+    { name: 'gatewayReference', type: 'text', index: true, label: 'Gateway reference' },
+    { name: 'gatewayResponse', type: 'json', label: 'Gateway response (sanitised)', access: { read: isStaffField } },
+    { name: 'failureReason', type: 'text' },
+    {
+      type: 'collapsible',
+      label: 'Timeline',
+      fields: [
+        { name: 'submittedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'completedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'failedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'returnedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'refundedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,89 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyOf, nobody } from '../../access/compose'
+import { isOwnRecord } from '../../access/customers'
+import { isStaff, isStaffWriter } from '../../access/staff'
+import { BILLING_DAYS, SERVICE_STATUSES, SERVICE_TYPES } from '../../domain/catalogue'
+import { guardServiceTransition } from '../../hooks/guardServiceTransition'
+import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
+
+/**
+ * A customer's connection: one fibre, LTE or wireless package at one address. Status moves only
+ * pending -> active <-> suspended -> cancelled (the lifecycle operations enforce it).
+ */
+export const Services: CollectionConfig = {
+  slug: 'services',
+  admin: {
+    group: 'Services',
+    useAsTitle: 'packageName',
+    defaultColumns: ['packageName', 'customer', 'type', 'status', 'monthlyPriceCents', 'billingDay', 'nextBillingDate'],
+    listSearchableFields: ['packageName', 'connectionId'],
+  },
+  access: {
+    read: anyOf(isStaff, isOwnRecord),
+    create: isStaffWriter,
+    update: isStaffWriter,
+    // A service is cancelled, never deleted: invoices, usage and the audit trail refer to it.
+    delete: nobody,
+  },
+  hooks: { beforeValidate: [guardServiceTransition] },
+  fields: [
+    customerField(),
+    {
+      type: 'row',
+      fields: [
+        statusField('type', SERVICE_TYPES, { label: 'Service type', index: false }),
+        { name: 'packageName', type: 'text', required: true, label: 'Package' },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        wholeNumberField('downloadMbps', { label: 'Download (Mbps)', required: true, min: 1 }),
+        wholeNumberField('uploadMbps', { label: 'Upload (Mbps)', required: true, min: 1 }),
+        wholeNumberField('dataCapGb', { label: 'Data cap (GB)', min: 1, admin: { description: 'Empty means uncapped.' } }),
+      ],
+    },
+    centsField('monthlyPriceCents', {
+      label: 'Monthly price (cents)',
+      required: true,
+      min: 0,
+      admin: { description: 'In cents; VAT-inclusive for residential accounts, VAT-exclusive for business.' },
+    }),
+    {
+      name: 'installationAddress',
+      type: 'textarea',
+      required: true,
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'latitude', type: 'number', min: -90, max: 90 },
+        { name: 'longitude', type: 'number', min: -180, max: 180 },
+      ],
+    },
+    {
+      name: 'connectionId',
+      type: 'text',
+      unique: true,
+      label: 'Connection ID',
+      admin: { description: 'The Interstellio subscriber id, once provisioned.' },
+    },
+    statusField('status', SERVICE_STATUSES, { defaultValue: 'pending', admin: { position: 'sidebar' } }),
+    calendarDateField('activationDate', { label: 'Activated on', admin: { position: 'sidebar' } }),
+    calendarDateField('suspensionDate', { label: 'Suspended on', admin: { position: 'sidebar' } }),
+    calendarDateField('cancellationDate', { label: 'Cancelled on', admin: { position: 'sidebar' } }),
+    {
+      name: 'billingDay',
+      type: 'number',
+      required: true,
+      index: true,
+      defaultValue: 1,
+      admin: { position: 'sidebar', description: 'Day of the month the service bills: 1, 5, 25 or 30.' },
+      validate: (value: unknown) =>
+        (BILLING_DAYS as readonly unknown[]).includes(value) ? true : 'The billing day must be 1, 5, 25 or 30',
+    },
+    calendarDateField('nextBillingDate', { label: 'Next billing date', index: true, admin: { position: 'sidebar' } }),
+    { name: 'billingPaused', type: 'checkbox', defaultValue: false, admin: { position: 'sidebar' } },
+  ],
+}

@@ -1,0 +1,45 @@
+/** The value sets of the data model, shared by collections, services and tests. */
+
+export const ACCOUNT_STATUSES = ['active', 'suspended', 'closed'] as const
+export const ACCOUNT_TYPES = ['residential', 'business'] as const
+export type AccountType = (typeof ACCOUNT_TYPES)[number]
+
+export const SERVICE_TYPES = ['fibre', 'lte', 'wireless'] as const
+export const SERVICE_STATUSES = ['pending', 'active', 'suspended', 'cancelled'] as const
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number]
+/** A service bills on one of these days of the month (the 30th in February is its last day). */
+export const BILLING_DAYS = [1, 5, 25, 30] as const
+export type BillingDay = (typeof BILLING_DAYS)[number]
+
+export const INVOICE_KINDS = ['pro_rata', 'recurring', 'installation', 'final', 'adhoc', 'credit_note'] as const
+export const INVOICE_STATUSES = ['draft', 'unpaid', 'partially_paid', 'paid', 'overdue', 'void'] as const
+export const INVOICE_LINE_KINDS = ['service', 'pro_rata', 'installation', 'equipment', 'credit', 'adjustment', 'other'] as const
+
+export const PAYMENT_METHOD_TYPES = ['debit_order', 'card', 'eft'] as const
+export const MANDATE_STATUSES = ['pending', 'active', 'declined', 'cancelled'] as const
+
+export const TRANSACTION_STATUSES = ['pending', 'submitted', 'completed', 'failed', 'returned', 'refunded'] as const
+
+export const USAGE_SOURCES = ['interstellio', 'manual'] as const
+
+export const SERVICE_ACTIONS = ['create', 'activate', 'suspend', 'reactivate', 'cancel', 'update', 'note'] as const
+export const SUSPENSION_TYPES = ['non_payment', 'customer_request', 'technical'] as const
+
+export const JOB_RUN_STATUSES = ['running', 'succeeded', 'partially_failed', 'failed'] as const
+
+export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const
+export const NOTIFICATION_STATUSES = ['queued', 'sent', 'delivered', 'failed'] as const
+
+export const ORDER_STATUSES = ['pending', 'confirmed', 'scheduled', 'installed', 'cancelled'] as const
+
+export const PROVINCES = [
+  'Eastern Cape',
+  'Free State',
+  'Gauteng',
+  'KwaZulu-Natal',
+  'Limpopo',
+  'Mpumalanga',
+  'North West',
+  'Northern Cape',
+  'Western Cape',
+] as const
