@@ -21,9 +21,11 @@ import { UsageRecords } from './src/collections/UsageRecords'
 import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
 import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
+import { constraintViolationsAreBadRequests } from './src/hooks/constraintViolationsAreBadRequests'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
 import { isStaffWriter } from './src/access/staff'
 import { getConfig } from './src/lib/config'
+import { serializeError } from './src/lib/logRedaction'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const config = getConfig()
@@ -58,6 +60,7 @@ export default buildConfig({
     Users,
   ],
   endpoints: [...dashboardAuthEndpoints],
+  hooks: { afterError: [constraintViolationsAreBadRequests] },
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: { connectionString: config.databaseUrl },
@@ -88,5 +91,6 @@ export default buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   telemetry: false,
   debug: false,
-  logger: { options: { level: config.logLevel } },
+  // Database errors carry query parameters (hashes, ciphertext, personal data): never log them.
+  logger: { options: { level: config.logLevel, serializers: { err: serializeError } } },
 })

@@ -31,6 +31,9 @@ const log = (line: string) => console.log(`\n[test] ${line}`)
 type Tally = { phase: string; passed: number; failed: number; skipped: number; note?: string }
 const tallies: Tally[] = []
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'isp-test-'))
+// Traversable by the `postgres` user (when run as root), so the test database lives inside tmp
+// and goes with it, rather than in a fallback folder that would outlive the run.
+fs.chmodSync(tmp, 0o711)
 const cleanups: Array<() => Promise<void>> = []
 /** Kept after the run (test-results/ is git-ignored) for reading a failure. */
 const serverLog = path.join(root, 'test-results', 'server.log')

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -100,12 +100,16 @@ function reachableDataDir(wanted: string, runAs: RunAs, log: (l: string) => void
   fs.chownSync(wanted, runAs.uid, runAs.gid)
   fs.chmodSync(wanted, 0o700)
   if (canAs(runAs, ['-w', wanted]) && canAs(runAs, ['-x', wanted])) return wanted
-  const fallback = tempHome('pgdata', path.resolve(wanted))
-  log(`postgres user cannot reach ${wanted}; keeping the database in ${fallback}`)
-  fs.writeFileSync(
-    path.join(path.dirname(wanted), 'postgres-location.txt'),
-    `The postgres user cannot reach this folder, so the embedded database lives in:\n${fallback}\n`,
-  )
+  // The fallback folder is remembered beside the wanted one. Deleting that folder (to start
+  // afresh) therefore also forgets the fallback, whose password went with it, instead of
+  // reusing a cluster nobody can log in to.
+  const marker = path.join(path.dirname(wanted), 'postgres-location.txt')
+  const remembered = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').split('\n')[1]?.trim() : undefined
+  const fallback = remembered || `${tempHome('pgdata', path.resolve(wanted))}-${randomBytes(4).toString('hex')}`
+  if (!remembered) {
+    log(`postgres user cannot reach ${wanted}; keeping the database in ${fallback}`)
+    fs.writeFileSync(marker, `The postgres user cannot reach this folder, so the embedded database lives in:\n${fallback}\n`)
+  }
   fs.mkdirSync(fallback, { recursive: true })
   fs.chownSync(fallback, runAs.uid, runAs.gid)
   fs.chmodSync(fallback, 0o700)
@@ -136,6 +140,9 @@ async function waitUntilReady(port: number, password: string, server: ChildProce
       return
     } catch (err) {
       await client.end().catch(() => undefined)
+      if ((err as { code?: string }).code === '28P01') {
+        throw new Error(`the embedded database refuses our password (was its data folder's secrets.json deleted?): ${(err as Error).message}`)
+      }
       if (Date.now() > deadline) throw new Error(`postgres did not accept connections within 60 s: ${(err as Error).message}\n${output()}`)
       await new Promise((r) => setTimeout(r, 250))
     }
@@ -209,7 +216,13 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
   }
   server.stdout?.on('data', collect)
   server.stderr?.on('data', collect)
-  await waitUntilReady(opts.port, opts.password, server, () => output)
+  try {
+    await waitUntilReady(opts.port, opts.password, server, () => output)
+  } catch (err) {
+    // Never leave behind a server we started but could not use.
+    if (server.exitCode === null) server.kill('SIGINT')
+    throw err
+  }
 
   const url = (database: string) =>
     `postgres://${SUPERUSER}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`

@@ -16,10 +16,12 @@ export async function payloadWithMigrations(): Promise<Payload> {
   return payload
 }
 
+type PgClient = { release?: (destroy?: boolean) => void; on?: (event: 'error', fn: () => void) => void }
 type PgPool = {
   end: () => Promise<void>
   ended?: boolean
-  _clients?: Array<{ release?: (destroy?: boolean) => void }>
+  on?: (event: 'error', fn: () => void) => void
+  _clients?: PgClient[]
 }
 
 /**
@@ -31,6 +33,11 @@ export async function closePayload(payload: Payload): Promise<void> {
   await payload.destroy().catch(() => undefined)
   const pool = (payload.db as unknown as { pool?: PgPool }).pool
   if (!pool || pool.ended) return
+  // The database may stop right after this (the embedded one does): a client that hears about it
+  // late must not crash the process with an unhandled 'error' event.
+  const ignore = () => undefined
+  pool.on?.('error', ignore)
+  for (const client of pool._clients ?? []) client.on?.('error', ignore)
   for (const client of [...(pool._clients ?? [])]) {
     try {
       client.release?.(true)

@@ -47,3 +47,30 @@ export function normaliseToSastMidnight(value: Date | string): string {
 export function sastYear(instant: Date | string): number {
   return Number(sastDateOf(instant).slice(0, 4))
 }
+
+const toUtc = (date: CalendarDate) => Date.parse(`${date}T00:00:00.000Z`)
+const fromUtc = (ms: number): CalendarDate => new Date(ms).toISOString().slice(0, 10)
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return fromUtc(toUtc(date) + days * 86_400_000)
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return Math.round((toUtc(to) - toUtc(from)) / 86_400_000)
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** The billing date of a month: the billing day, or the month's last day when it is shorter (the 30th in February). */
+export function billingDateIn(year: number, month: number, billingDay: number): CalendarDate {
+  const day = Math.min(billingDay, daysInMonth(year, month))
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** The month after (year, month). */
+export function nextMonth(year: number, month: number): { year: number; month: number } {
+  return month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 }
+}

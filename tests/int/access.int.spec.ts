@@ -103,7 +103,7 @@ describe('support staff are read-only', () => {
   })
 
   it.each([
-    ['createCustomer', 'mutation { createCustomer(data: { email: "x3@test.example", password: "xxxxxxxxxxxxxx", firstName: "X", lastName: "Y" }) { id } }'],
+    ['createCustomer', 'mutation { createCustomer(data: { email: "x3@test.example", password: "xxxxxxxxxxxxxx", firstName: "X", lastName: "Y", accountStatus: active, accountType: residential }) { id } }'],
     ['updateCustomer', `mutation { updateCustomer(id: ID_A, data: { firstName: "Renamed" }) { id } }`],
     ['createUser', 'mutation { createUser(data: { email: "x4@test.example", password: "xxxxxxxxxxxxxx", name: "X", role: admin }) { id } }'],
     ['updateUser', `mutation { updateUser(id: ID_BILLING, data: { name: "Renamed" }) { id } }`],

@@ -4,12 +4,14 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { createLocalReq, killTransaction, initTransaction, type Payload } from 'payload'
+import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { migrations } from '../../src/migrations'
 import { DEMO_CUSTOMERS, DEMO_STAFF } from '../../src/seed/demoAccounts'
 import { bootstrapAdmin } from '../../src/services/bootstrapAdmin'
+import { transactionSql } from '../../src/services/transactionSql'
 import { testEnv } from '../helpers/env'
 import { testPayload } from '../helpers/payload'
 
@@ -68,7 +70,25 @@ describe('an empty database: migrations and the demo seed', () => {
     expect(tables).toEqual(expect.arrayContaining(['users', 'customers', 'login_rate_limits', 'payload_jobs']))
     const staff = await query('SELECT email, role FROM users ORDER BY id')
     expect(staff).toEqual(DEMO_STAFF.map((s) => ({ email: s.email, role: s.role })))
-    expect((await query('SELECT email FROM customers ORDER BY id')).map((r) => r.email)).toEqual(DEMO_CUSTOMERS.map((c) => c.email))
+    const customers = (await query('SELECT email FROM customers')).map((r) => r.email)
+    expect(customers).toEqual(expect.arrayContaining(DEMO_CUSTOMERS.map((c) => c.email)))
+    expect(customers).toHaveLength(50)
+    const [counts] = await query(
+      `SELECT (SELECT count(*) FROM services)::int AS services, (SELECT count(*) FROM invoices)::int AS invoices, (SELECT count(*) FROM usage_records)::int AS usage`,
+    )
+    expect(counts.services).toBeGreaterThanOrEqual(65)
+    expect(counts.invoices).toBeGreaterThan(300)
+    expect(counts.usage).toBeGreaterThan(5000)
+    // The ledger the seed wrote reconciles: every balance is what was invoiced minus what was paid.
+    const drift = await query(`
+      SELECT b.customer_id FROM billing_accounts b
+      WHERE b.balance_cents <> (SELECT coalesce(sum(total_cents), 0) FROM invoices i WHERE i.customer_id = b.customer_id)
+                             - (SELECT coalesce(sum(amount_cents), 0) FROM payment_transactions t WHERE t.customer_id = b.customer_id AND t.status = 'completed')`)
+    expect(drift).toEqual([])
+    const unpaidMismatch = await query(`
+      SELECT i.id FROM invoices i
+      WHERE i.amount_paid_cents <> (SELECT coalesce(sum(amount_cents), 0) FROM payment_transactions t WHERE t.invoice_id = i.id AND t.status = 'completed')`)
+    expect(unpaidMismatch).toEqual([])
   })
 
   it('a second run changes nothing: no duplicate data, no re-applied migrations', async () => {
@@ -91,6 +111,9 @@ describe('the first admin from ADMIN_EMAIL and ADMIN_PASSWORD', () => {
     const req = await createLocalReq({}, payload)
     await initTransaction(req)
     try {
+      // Staff with audit history cannot be deleted (the audit log is append-only); this rolled-back
+      // transaction switches triggers off to reach the "no staff yet" state of a fresh install.
+      await (await transactionSql(req)).execute(sql`SET LOCAL session_replication_role = replica`)
       await payload.delete({ collection: 'users', where: { id: { exists: true } }, req })
       const first = await bootstrapAdmin(req, { email: 'first-admin@test.example', password: 'a-long-admin-password' })
       expect(first).toEqual({ created: true, email: 'first-admin@test.example' })

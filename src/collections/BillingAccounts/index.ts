@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
 import { canManageBilling, canManageBillingField, isStaff } from '../../access/staff'
+import { sameCustomer } from '../../hooks/sameCustomer'
 import { centsField, customerField } from '../fields'
 
 const billingOnly = { update: canManageBillingField }
@@ -27,6 +28,7 @@ export const BillingAccounts: CollectionConfig = {
     update: anyOf(canManageBilling, isOwnRecord),
     delete: nobody,
   },
+  hooks: { beforeValidate: [sameCustomer([{ field: 'primaryPaymentMethod', collection: 'payment-methods' }])] },
   fields: [
     customerField({ access: { update: nobodyField } }),
     centsField('balanceCents', {

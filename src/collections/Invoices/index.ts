@@ -5,6 +5,7 @@ import { customerOf } from '../../access/identity'
 import { canManageBilling, isStaff } from '../../access/staff'
 import { INVOICE_KINDS, INVOICE_LINE_KINDS, INVOICE_STATUSES } from '../../domain/catalogue'
 import { deriveInvoiceTotals } from '../../hooks/deriveInvoiceTotals'
+import { sameCustomer } from '../../hooks/sameCustomer'
 import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
 
 /** Customers see their own invoices once issued; drafts are the back office's business. */
@@ -47,6 +48,7 @@ export const Invoices: CollectionConfig = {
     delete: nobody,
   },
   hooks: {
+    beforeValidate: [sameCustomer([{ field: 'service', collection: 'services' }])],
     beforeChange: [deriveInvoiceTotals],
   },
   indexes: [{ fields: ['customer', 'status'] }, { fields: ['status', 'dueDate'] }],

@@ -4,6 +4,7 @@ import { anyOf, nobody } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
 import { canManageBilling, isStaff, isStaffField } from '../../access/staff'
 import { TRANSACTION_STATUSES } from '../../domain/catalogue'
+import { sameCustomer } from '../../hooks/sameCustomer'
 import { centsField, customerField, statusField } from '../fields'
 
 /**
@@ -25,6 +26,14 @@ export const PaymentTransactions: CollectionConfig = {
     create: canManageBilling,
     update: canManageBilling,
     delete: nobody,
+  },
+  hooks: {
+    beforeValidate: [
+      sameCustomer([
+        { field: 'invoice', collection: 'invoices' },
+        { field: 'paymentMethod', collection: 'payment-methods' },
+      ]),
+    ],
   },
   fields: [
     { name: 'transactionId', type: 'text', required: true, unique: true, label: 'Transaction ID' },

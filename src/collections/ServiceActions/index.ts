@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { nobody } from '../../access/compose'
 import { isStaff } from '../../access/staff'
 import { SERVICE_ACTIONS, SERVICE_STATUSES } from '../../domain/catalogue'
+import { sameCustomer } from '../../hooks/sameCustomer'
 import { statusField } from '../fields'
 
 /**
@@ -19,6 +20,7 @@ export const ServiceActions: CollectionConfig = {
   },
   access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['service', 'createdAt'] }],
+  hooks: { beforeValidate: [sameCustomer([{ field: 'service', collection: 'services' }])] },
   fields: [
     { name: 'service', type: 'relationship', relationTo: 'services', required: true, index: true },
     { name: 'customer', type: 'relationship', relationTo: 'customers', required: true, index: true },

@@ -4,6 +4,7 @@ import { anyOf } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
 import { isAdmin, isStaff, isStaffWriter } from '../../access/staff'
 import { USAGE_SOURCES } from '../../domain/catalogue'
+import { sameCustomer } from '../../hooks/sameCustomer'
 import { calendarDateField, customerField, statusField, wholeNumberField } from '../fields'
 
 const deriveTotal: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
@@ -27,7 +28,7 @@ export const UsageRecords: CollectionConfig = {
     update: isStaffWriter,
     delete: isAdmin,
   },
-  hooks: { beforeChange: [deriveTotal] },
+  hooks: { beforeValidate: [sameCustomer([{ field: 'service', collection: 'services' }])], beforeChange: [deriveTotal] },
   indexes: [{ fields: ['service', 'date'], unique: true }, { fields: ['customer', 'date'] }],
   fields: [
     { name: 'service', type: 'relationship', relationTo: 'services', required: true, index: true },
