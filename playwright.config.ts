@@ -22,6 +22,10 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   use: {
     baseURL: process.env.TEST_SERVER_URL ?? 'http://localhost:3000',
+    // Billing staff and customers work in South Africa; the admin panel shows dates in the
+    // browser's time zone, so the browser is in SAST like theirs.
+    timezoneId: 'Africa/Johannesburg',
+    locale: 'en-ZA',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -179,6 +179,10 @@ export interface UserAuthOperations {
 export interface Customer {
   id: number;
   /**
+   * Company name for business accounts, otherwise first and last name.
+   */
+  displayName?: string | null;
+  /**
    * CT-YYYY-NNNNN, assigned when the account is created.
    */
   accountNumber?: string | null;
@@ -843,6 +847,7 @@ export interface PayloadMigration {
  * via the `definition` "customers_select".
  */
 export interface CustomersSelect<T extends boolean = true> {
+  displayName?: T;
   accountNumber?: T;
   accountStatus?: T;
   accountType?: T;

@@ -28,7 +28,11 @@ export function centsField(
     label,
     validate: integerIn(min, label),
     ...rest,
-    admin: { description: 'In cents (R 1.00 = 100).', ...opts.admin },
+    admin: {
+      description: 'In cents (R 1.00 = 100).',
+      components: { Cell: '/src/components/admin/RandCell#RandCell' },
+      ...opts.admin,
+    },
   }
 }
 

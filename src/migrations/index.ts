@@ -3,6 +3,7 @@ import * as migration_20261128_121800_login_rate_limits from './20261128_121800_
 import * as migration_20261128_154800_permission_names from './20261128_154800_permission_names';
 import * as migration_20261128_155302_data_model from './20261128_155302_data_model';
 import * as migration_20261128_160000_data_model_guarantees from './20261128_160000_data_model_guarantees';
+import * as migration_20261128_161108_customer_display_name from './20261128_161108_customer_display_name';
 
 export const migrations = [
   {
@@ -23,11 +24,16 @@ export const migrations = [
   {
     up: migration_20261128_155302_data_model.up,
     down: migration_20261128_155302_data_model.down,
-    name: '20261128_155302_data_model'
+    name: '20261128_155302_data_model',
   },
   {
     up: migration_20261128_160000_data_model_guarantees.up,
     down: migration_20261128_160000_data_model_guarantees.down,
-    name: '20261128_160000_data_model_guarantees'
+    name: '20261128_160000_data_model_guarantees',
+  },
+  {
+    up: migration_20261128_161108_customer_display_name.up,
+    down: migration_20261128_161108_customer_display_name.down,
+    name: '20261128_161108_customer_display_name'
   },
 ];

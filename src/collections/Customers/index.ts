@@ -12,6 +12,7 @@ import { limitLoginRate } from '../../hooks/limitLoginRate'
 import { normaliseCustomerContact } from '../../hooks/normaliseCustomerContact'
 import { openBillingAccount } from '../../hooks/openBillingAccount'
 import { getConfig } from '../../lib/config'
+import { nameForDisplay } from './nameForDisplay'
 import { calendarDateField, statusField } from '../fields'
 
 /** Fields only staff who may write can change; customers edit their contact details only. */
@@ -26,9 +27,9 @@ export const Customers: CollectionConfig = {
   slug: 'customers',
   admin: {
     group: 'Customers',
-    useAsTitle: 'accountNumber',
-    defaultColumns: ['accountNumber', 'firstName', 'lastName', 'companyName', 'email', 'accountStatus', 'accountType'],
-    listSearchableFields: ['accountNumber', 'email', 'firstName', 'lastName', 'companyName', 'mobile'],
+    useAsTitle: 'displayName',
+    defaultColumns: ['displayName', 'accountNumber', 'email', 'mobile', 'accountStatus', 'accountType', 'customerSince'],
+    listSearchableFields: ['accountNumber', 'email', 'displayName', 'mobile'],
   },
   auth: {
     maxLoginAttempts: getConfig().login.maxAttempts,
@@ -47,9 +48,17 @@ export const Customers: CollectionConfig = {
   hooks: {
     beforeOperation: [limitLoginRate],
     beforeValidate: [normaliseCustomerContact],
+    beforeChange: [nameForDisplay],
     afterChange: [openBillingAccount],
   },
   fields: [
+    {
+      name: 'displayName',
+      type: 'text',
+      label: 'Customer',
+      index: true,
+      admin: { readOnly: true, description: 'Company name for business accounts, otherwise first and last name.' },
+    },
     {
       name: 'accountNumber',
       type: 'text',

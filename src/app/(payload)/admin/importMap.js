@@ -1,6 +1,8 @@
+import { RandCell as RandCell_02c67ea831be9b3214936f26e87549a5 } from '../../../../src/components/admin/RandCell'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/components/admin/RandCell#RandCell": RandCell_02c67ea831be9b3214936f26e87549a5,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
