@@ -74,3 +74,11 @@ export function billingDateIn(year: number, month: number, billingDay: number): 
 export function nextMonth(year: number, month: number): { year: number; month: number } {
   return month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 }
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** `15 Nov` (with the year when asked: `15 Nov 2026`). */
+export function formatShortDate(date: CalendarDate, withYear = false): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return `${d} ${MONTHS[m - 1]}${withYear ? ` ${y}` : ''}`
+}
