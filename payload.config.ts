@@ -12,6 +12,7 @@ import { Customers } from './src/collections/Customers'
 import { Invoices } from './src/collections/Invoices'
 import { JobRuns } from './src/collections/JobRuns'
 import { Notifications } from './src/collections/Notifications'
+import { PaymentAllocations } from './src/collections/PaymentAllocations'
 import { PaymentMethods } from './src/collections/PaymentMethods'
 import { PaymentTransactions } from './src/collections/PaymentTransactions'
 import { ServiceActions } from './src/collections/ServiceActions'
@@ -23,6 +24,7 @@ import { ValidationErrors } from './src/collections/ValidationErrors'
 import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
 import { constraintViolationsAreBadRequests } from './src/hooks/constraintViolationsAreBadRequests'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
+import { staffOnlyDocumentLocks } from './src/access/internalCollections'
 import { isStaffWriter } from './src/access/staff'
 import { getConfig } from './src/lib/config'
 import { serializeError } from './src/lib/logRedaction'
@@ -30,7 +32,7 @@ import { serializeError } from './src/lib/logRedaction'
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const config = getConfig()
 
-export default buildConfig({
+export default staffOnlyDocumentLocks(buildConfig({
   serverURL: config.serverUrl,
   secret: config.payloadSecret,
   cookiePrefix: 'isp',
@@ -52,6 +54,7 @@ export default buildConfig({
     BillingAccounts,
     Invoices,
     PaymentTransactions,
+    PaymentAllocations,
     PaymentMethods,
     ServiceActions,
     JobRuns,
@@ -93,4 +96,4 @@ export default buildConfig({
   debug: false,
   // Database errors carry query parameters (hashes, ciphertext, personal data): never log them.
   logger: { options: { level: config.logLevel, serializers: { err: serializeError } } },
-})
+}))

@@ -76,6 +76,7 @@ export interface Config {
     'billing-accounts': BillingAccount;
     invoices: Invoice;
     'payment-transactions': PaymentTransaction;
+    'payment-allocations': PaymentAllocation;
     'payment-methods': PaymentMethod;
     'service-actions': ServiceAction;
     'job-runs': JobRun;
@@ -98,6 +99,7 @@ export interface Config {
     'billing-accounts': BillingAccountsSelect<false> | BillingAccountsSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
     'payment-transactions': PaymentTransactionsSelect<false> | PaymentTransactionsSelect<true>;
+    'payment-allocations': PaymentAllocationsSelect<false> | PaymentAllocationsSelect<true>;
     'payment-methods': PaymentMethodsSelect<false> | PaymentMethodsSelect<true>;
     'service-actions': ServiceActionsSelect<false> | ServiceActionsSelect<true>;
     'job-runs': JobRunsSelect<false> | JobRunsSelect<true>;
@@ -442,7 +444,12 @@ export interface Invoice {
    * In cents (R 1.00 = 100).
    */
   amountDueCents?: number | null;
+  /**
+   * The invoice this credit note credits.
+   */
+  creditedInvoice?: (number | null) | Invoice;
   voidReason?: string | null;
+  voidedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -478,6 +485,26 @@ export interface PaymentTransaction {
   failedAt?: string | null;
   returnedAt?: string | null;
   refundedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-allocations".
+ */
+export interface PaymentAllocation {
+  id: number;
+  customer: number | Customer;
+  invoice: number | Invoice;
+  /**
+   * In cents (R 1.00 = 100).
+   */
+  amountCents: number;
+  payment?: (number | null) | PaymentTransaction;
+  /**
+   * The credit note applied, when the money is a credit rather than a payment.
+   */
+  creditNote?: (number | null) | Invoice;
   updatedAt: string;
   createdAt: string;
 }
@@ -767,6 +794,10 @@ export interface PayloadLockedDocument {
         value: number | PaymentTransaction;
       } | null)
     | ({
+        relationTo: 'payment-allocations';
+        value: number | PaymentAllocation;
+      } | null)
+    | ({
         relationTo: 'payment-methods';
         value: number | PaymentMethod;
       } | null)
@@ -1000,7 +1031,9 @@ export interface InvoicesSelect<T extends boolean = true> {
   totalCents?: T;
   amountPaidCents?: T;
   amountDueCents?: T;
+  creditedInvoice?: T;
   voidReason?: T;
+  voidedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1024,6 +1057,19 @@ export interface PaymentTransactionsSelect<T extends boolean = true> {
   failedAt?: T;
   returnedAt?: T;
   refundedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-allocations_select".
+ */
+export interface PaymentAllocationsSelect<T extends boolean = true> {
+  customer?: T;
+  invoice?: T;
+  amountCents?: T;
+  payment?: T;
+  creditNote?: T;
   updatedAt?: T;
   createdAt?: T;
 }

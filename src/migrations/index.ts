@@ -4,6 +4,8 @@ import * as migration_20261128_154800_permission_names from './20261128_154800_p
 import * as migration_20261128_155302_data_model from './20261128_155302_data_model';
 import * as migration_20261128_160000_data_model_guarantees from './20261128_160000_data_model_guarantees';
 import * as migration_20261128_161108_customer_display_name from './20261128_161108_customer_display_name';
+import * as migration_20261128_161651_payment_allocations from './20261128_161651_payment_allocations';
+import * as migration_20261128_161700_invoicing_guarantees from './20261128_161700_invoicing_guarantees';
 
 export const migrations = [
   {
@@ -34,6 +36,16 @@ export const migrations = [
   {
     up: migration_20261128_161108_customer_display_name.up,
     down: migration_20261128_161108_customer_display_name.down,
-    name: '20261128_161108_customer_display_name'
+    name: '20261128_161108_customer_display_name',
+  },
+  {
+    up: migration_20261128_161651_payment_allocations.up,
+    down: migration_20261128_161651_payment_allocations.down,
+    name: '20261128_161651_payment_allocations'
+  },
+  {
+    up: migration_20261128_161700_invoicing_guarantees.up,
+    down: migration_20261128_161700_invoicing_guarantees.down,
+    name: '20261128_161700_invoicing_guarantees'
   },
 ];

@@ -137,7 +137,6 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
   const paidByInvoice = new Map<number, number>()
   for (const p of data.payments) paidByInvoice.set(p.invoiceIndex, (paidByInvoice.get(p.invoiceIndex) ?? 0) + p.amountCents)
   const invoiceIds: number[] = []
-  const balances = new Map<string, number>()
   for (const [index, inv] of data.invoices.entries()) {
     const paid = paidByInvoice.get(index) ?? 0
     const total = inv.split.inclVatCents
@@ -170,11 +169,10 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
       req,
     })
     invoiceIds.push(invoice.id)
-    balances.set(inv.customerKey, (balances.get(inv.customerKey) ?? 0) + total - paid)
   }
 
   for (const [n, p] of data.payments.entries()) {
-    await create({
+    const transaction = await create({
       collection: 'payment-transactions',
       data: {
         transactionId: `DEMO-TX-${String(n + 1).padStart(5, '0')}`,
@@ -190,15 +188,20 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
       },
       req,
     })
+    await create({
+      collection: 'payment-allocations',
+      data: { customer: customerIds.get(p.customerKey)!, invoice: invoiceIds[p.invoiceIndex], amountCents: p.amountCents, payment: transaction.id },
+      req,
+    })
   }
 
-  // Balances are what the ledger would hold: invoiced minus paid.
+  // Balances moved with every invoice and payment (the ledger hooks); here only the preferences.
   for (const c of data.customers) {
     const { docs } = await payload.find({ collection: 'billing-accounts', where: { customer: { equals: customerIds.get(c.key)! } }, limit: 1, req })
     await payload.update({
       collection: 'billing-accounts',
       id: docs[0].id,
-      data: { balanceCents: balances.get(c.key) ?? 0, autoPay: c.autoPay, primaryPaymentMethod: methodIds.get(c.key)! },
+      data: { autoPay: c.autoPay, primaryPaymentMethod: methodIds.get(c.key)! },
       req,
     })
   }

@@ -5,6 +5,7 @@ import { customerOf } from '../../access/identity'
 import { canManageBilling, isStaff } from '../../access/staff'
 import { INVOICE_KINDS, INVOICE_LINE_KINDS, INVOICE_STATUSES } from '../../domain/catalogue'
 import { deriveInvoiceTotals } from '../../hooks/deriveInvoiceTotals'
+import { moveLedgerForInvoice } from '../../hooks/moveLedger'
 import { sameCustomer } from '../../hooks/sameCustomer'
 import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
 
@@ -50,6 +51,7 @@ export const Invoices: CollectionConfig = {
   hooks: {
     beforeValidate: [sameCustomer([{ field: 'service', collection: 'services' }])],
     beforeChange: [deriveInvoiceTotals],
+    afterChange: [moveLedgerForInvoice],
   },
   indexes: [{ fields: ['customer', 'status'] }, { fields: ['status', 'dueDate'] }],
   fields: [
@@ -127,6 +129,13 @@ export const Invoices: CollectionConfig = {
         centsField('amountDueCents', { label: 'Amount due (cents)', access: derived, admin: { readOnly: true } }),
       ],
     },
+    {
+      name: 'creditedInvoice',
+      type: 'relationship',
+      relationTo: 'invoices',
+      admin: { condition: (data) => data?.kind === 'credit_note', description: 'The invoice this credit note credits.' },
+    },
     { name: 'voidReason', type: 'textarea', admin: { condition: (data) => data?.status === 'void' } },
+    { name: 'voidedAt', type: 'date', admin: { readOnly: true, condition: (data) => data?.status === 'void', date: { pickerAppearance: 'dayAndTime' } } },
   ],
 }

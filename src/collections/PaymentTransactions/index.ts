@@ -4,6 +4,7 @@ import { anyOf, nobody } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
 import { canManageBilling, isStaff, isStaffField } from '../../access/staff'
 import { TRANSACTION_STATUSES } from '../../domain/catalogue'
+import { moveLedgerForPayment } from '../../hooks/moveLedger'
 import { sameCustomer } from '../../hooks/sameCustomer'
 import { centsField, customerField, statusField } from '../fields'
 
@@ -34,6 +35,7 @@ export const PaymentTransactions: CollectionConfig = {
         { field: 'paymentMethod', collection: 'payment-methods' },
       ]),
     ],
+    afterChange: [moveLedgerForPayment],
   },
   fields: [
     { name: 'transactionId', type: 'text', required: true, unique: true, label: 'Transaction ID' },

@@ -1,0 +1,48 @@
+import type { PayloadRequest } from 'payload'
+import { sql } from 'drizzle-orm'
+
+import type { CalendarDate } from '../../domain/calendarDate'
+import { transactionSql } from '../transactionSql'
+
+export type Allocation = { invoiceId: number; amountCents: number }
+
+/**
+ * Applies money to a customer's open invoices: the named invoice first when there is one, then the
+ * oldest due first. Open invoices are locked (FOR UPDATE) in a fixed order, so concurrent payments
+ * for one customer queue behind each other and every cent lands exactly once. Returns what was
+ * applied where; the rest is account credit.
+ */
+export async function allocateToOpenInvoices(
+  req: PayloadRequest,
+  args: { customerId: number; amountCents: number; invoiceId?: number; source: { paymentId: number } | { creditNoteId: number }; asOf: CalendarDate },
+): Promise<{ allocations: Allocation[]; unallocatedCents: number }> {
+  const db = await transactionSql(req)
+  const { rows } = await db.execute(sql`
+    SELECT id, amount_due_cents::bigint AS due FROM invoices
+    WHERE customer_id = ${args.customerId} AND kind <> 'credit_note' AND status IN ('unpaid', 'partially_paid', 'overdue')
+    ORDER BY (id = ${args.invoiceId ?? -1}) DESC, due_date, id
+    FOR UPDATE`)
+  let remaining = args.amountCents
+  const allocations: Allocation[] = []
+  for (const row of rows) {
+    if (remaining === 0) break
+    const due = Number(row.due)
+    const amount = Math.min(due, remaining)
+    if (amount <= 0) continue
+    const invoiceId = Number(row.id)
+    await db.execute(sql`
+      UPDATE invoices SET amount_paid_cents = amount_paid_cents + ${amount},
+        status = CASE WHEN amount_paid_cents + ${amount} >= total_cents THEN 'paid'::enum_invoices_status
+                      WHEN due_date < ${args.asOf}::date::timestamp AT TIME ZONE 'Africa/Johannesburg' THEN 'overdue'::enum_invoices_status
+                      ELSE 'partially_paid'::enum_invoices_status END,
+        updated_at = now()
+      WHERE id = ${invoiceId}`)
+    const source = 'paymentId' in args.source ? sql`${args.source.paymentId}, NULL` : sql`NULL, ${args.source.creditNoteId}`
+    await db.execute(sql`
+      INSERT INTO payment_allocations (customer_id, invoice_id, amount_cents, payment_id, credit_note_id, updated_at, created_at)
+      VALUES (${args.customerId}, ${invoiceId}, ${amount}, ${source}, now(), now())`)
+    allocations.push({ invoiceId, amountCents: amount })
+    remaining -= amount
+  }
+  return { allocations, unallocatedCents: remaining }
+}

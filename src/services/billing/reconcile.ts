@@ -1,0 +1,71 @@
+import type { Payload } from 'payload'
+import { sql } from 'drizzle-orm'
+
+import { transactionSql } from '../transactionSql'
+import { withTransaction } from '../withTransaction'
+
+export type Discrepancy = { check: string; subject: string; expected: string; actual: string }
+
+/**
+ * Proves the ledger, from the database's own rows (one snapshot, one read-only transaction):
+ *  - every balance = issued invoices - credit notes - completed payments;
+ *  - every invoice's amount paid = the allocations to it; a credit note's allocations and a
+ *    payment's allocations never exceed its amount;
+ *  - every invoice's lines sum to its subtotal, VAT and total.
+ */
+export async function reconcile(payload: Payload, opts: { customerIds?: number[] } = {}): Promise<Discrepancy[]> {
+  return withTransaction(payload, async (req) => {
+    const db = await transactionSql(req)
+    await db.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`)
+    const found: Discrepancy[] = []
+    // Everything, or only the named customers' documents (a test that tampers with others' rows).
+    const ids = opts.customerIds
+    const scope = (column: string) => (ids ? sql`${sql.raw(column)} = ANY(${`{${ids.join(',')}}`}::int[])` : sql`true`)
+    const run = async (check: string, query: ReturnType<typeof sql>) => {
+      const { rows } = await db.execute(query)
+      for (const r of rows) found.push({ check, subject: String(r.subject), expected: String(r.expected), actual: String(r.actual) })
+    }
+    await run(
+      'balance = invoices - credit notes - payments',
+      sql`SELECT c.account_number AS subject, b.balance_cents::bigint AS actual,
+            (coalesce(i.charged, 0) - coalesce(i.credited, 0) - coalesce(p.paid, 0))::bigint AS expected
+          FROM billing_accounts b JOIN customers c ON c.id = b.customer_id
+          LEFT JOIN (SELECT customer_id,
+                       sum(total_cents) FILTER (WHERE kind <> 'credit_note') AS charged,
+                       sum(total_cents) FILTER (WHERE kind = 'credit_note') AS credited
+                     FROM invoices WHERE status NOT IN ('void', 'draft') GROUP BY customer_id) i ON i.customer_id = b.customer_id
+          LEFT JOIN (SELECT customer_id, sum(amount_cents) AS paid FROM payment_transactions WHERE status = 'completed' GROUP BY customer_id) p
+            ON p.customer_id = b.customer_id
+          WHERE ${scope('b.customer_id')} AND b.balance_cents <> coalesce(i.charged, 0) - coalesce(i.credited, 0) - coalesce(p.paid, 0)`,
+    )
+    await run(
+      'invoice amount paid = its allocations',
+      sql`SELECT coalesce(i.invoice_number, i.id::text) AS subject, i.amount_paid_cents::bigint AS actual, coalesce(sum(a.amount_cents), 0)::bigint AS expected
+          FROM invoices i LEFT JOIN payment_allocations a ON a.invoice_id = i.id
+          WHERE ${scope('i.customer_id')} AND i.kind <> 'credit_note' GROUP BY i.id HAVING i.amount_paid_cents <> coalesce(sum(a.amount_cents), 0)`,
+    )
+    await run(
+      'credit note applied within its amount',
+      sql`SELECT coalesce(n.invoice_number, n.id::text) AS subject, sum(a.amount_cents)::bigint AS actual, n.total_cents::bigint AS expected
+          FROM invoices n JOIN payment_allocations a ON a.credit_note_id = n.id
+          WHERE ${scope('n.customer_id')} GROUP BY n.id HAVING sum(a.amount_cents) > n.total_cents`,
+    )
+    await run(
+      'payment allocated within its amount',
+      sql`SELECT t.transaction_id AS subject, sum(a.amount_cents)::bigint AS actual, t.amount_cents::bigint AS expected
+          FROM payment_transactions t JOIN payment_allocations a ON a.payment_id = t.id
+          WHERE ${scope('t.customer_id')} GROUP BY t.id HAVING sum(a.amount_cents) > t.amount_cents`,
+    )
+    await run(
+      'invoice lines sum to its totals',
+      sql`SELECT coalesce(i.invoice_number, i.id::text) AS subject,
+            concat_ws(' / ', i.subtotal_cents::bigint, i.vat_cents::bigint, i.total_cents::bigint) AS actual,
+            concat_ws(' / ', coalesce(sum(l.excl_vat_cents), 0)::bigint, coalesce(sum(l.vat_cents), 0)::bigint, coalesce(sum(l.incl_vat_cents), 0)::bigint) AS expected
+          FROM invoices i LEFT JOIN invoices_lines l ON l._parent_id = i.id
+          WHERE ${scope('i.customer_id')} GROUP BY i.id
+          HAVING i.subtotal_cents <> coalesce(sum(l.excl_vat_cents), 0) OR i.vat_cents <> coalesce(sum(l.vat_cents), 0)
+              OR i.total_cents <> coalesce(sum(l.incl_vat_cents), 0)`,
+    )
+    return found
+  })
+}
