@@ -21,6 +21,7 @@ import { ServiceSuspensions } from './src/collections/ServiceSuspensions'
 import { UsageRecords } from './src/collections/UsageRecords'
 import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
+import { billingPreviewEndpoint } from './src/endpoints/admin/billingPreview'
 import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
 import { constraintViolationsAreBadRequests } from './src/hooks/constraintViolationsAreBadRequests'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
@@ -62,7 +63,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     ValidationErrors,
     Users,
   ],
-  endpoints: [...dashboardAuthEndpoints],
+  endpoints: [...dashboardAuthEndpoints, billingPreviewEndpoint],
   hooks: { afterError: [constraintViolationsAreBadRequests] },
   editor: lexicalEditor(),
   db: postgresAdapter({

@@ -1,11 +1,13 @@
 /** `npm run seed`: loads the demo data into an empty database; never wipes, never in production. */
 import { dataDir, getConfig, reloadConfig } from '../src/lib/config'
 import { resolveDatabase } from './lib/database'
+import { resolvedPaymentKeys } from './lib/secrets'
 
 const config = getConfig()
 const db = await resolveDatabase({ dataDir: dataDir(), port: config.embeddedPgPort, log: () => undefined })
 process.env.DATABASE_URL = db.url
 process.env.PAYLOAD_SECRET = config.payloadSecret
+process.env.PAYMENT_DATA_KEYS = resolvedPaymentKeys()
 reloadConfig()
 const { payloadWithMigrations, closePayload } = await import('./lib/payload')
 const { seedDemoData } = await import('../src/seed')

@@ -14,6 +14,7 @@ import { ConfigError, dataDir, getConfig, reloadConfig } from '../src/lib/config
 import { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF } from '../src/seed/demoAccounts'
 import { resolveDatabase } from './lib/database'
 import { ensureBuild, nextBin } from './lib/build'
+import { resolvedPaymentKeys } from './lib/secrets'
 
 const root = path.resolve(import.meta.dirname, '..')
 const dev = process.argv.includes('--dev')
@@ -55,6 +56,7 @@ try {
   // Everything started from here (the Next server included) sees the same database and secrets.
   process.env.DATABASE_URL = db.url
   process.env.PAYLOAD_SECRET = config.payloadSecret
+  process.env.PAYMENT_DATA_KEYS = resolvedPaymentKeys()
   reloadConfig()
 
   const { payloadWithMigrations, closePayload } = await import('./lib/payload')

@@ -158,6 +158,7 @@ async function main() {
     DATABASE_URL: db.url,
     TEST_PG_ADMIN_URL: db.adminUrl,
     PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+    PAYMENT_DATA_KEYS: `v1:${randomBytes(32).toString('base64')}`,
     DATA_DIR: path.join(tmp, 'data'),
     SERVER_URL: serverUrl,
     TEST_SERVER_URL: serverUrl,

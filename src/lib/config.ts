@@ -3,6 +3,8 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 
+import { parseKeyRing, type KeyRing } from './crypto/fieldEncryption'
+
 /**
  * The one place the environment is read. Everything else asks `getConfig()`.
  *
@@ -49,6 +51,13 @@ const envSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
     DATABASE_URL: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
     PAYLOAD_SECRET: secret('PAYLOAD_SECRET'),
+    PAYMENT_DATA_KEYS: z.string({ error: 'PAYMENT_DATA_KEYS is required (v1:<base64 of 32 random bytes>)' }).superRefine((value, ctx) => {
+      try {
+        parseKeyRing(value)
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `PAYMENT_DATA_KEYS: ${(err as Error).message}` })
+      }
+    }),
     SERVER_URL: z.string().url('SERVER_URL must be an absolute URL').default('http://localhost:3000'),
     PORT: positiveInt.max(65535).default(3000),
     EMBEDDED_PG_PORT: positiveInt.max(65535).default(54329),
@@ -92,6 +101,7 @@ export type AppConfig = {
   isProduction: boolean
   databaseUrl?: string
   payloadSecret: string
+  paymentDataKeys: KeyRing
   serverUrl: string
   port: number
   embeddedPgPort: number
@@ -124,10 +134,14 @@ export const dataDir = (cwd = process.cwd()) => path.resolve(cwd, process.env.DA
 export function localSecrets(dir: string): Record<string, string> {
   const file = path.join(dir, 'secrets.json')
   const existing: Record<string, string> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {}
-  const wanted = ['PAYLOAD_SECRET', 'EMBEDDED_PG_PASSWORD']
-  if (wanted.every((k) => existing[k])) return existing
+  const generate: Record<string, () => string> = {
+    PAYLOAD_SECRET: () => randomBytes(32).toString('hex'),
+    EMBEDDED_PG_PASSWORD: () => randomBytes(32).toString('hex'),
+    PAYMENT_DATA_KEYS: () => `v1:${randomBytes(32).toString('base64')}`,
+  }
+  if (Object.keys(generate).every((k) => existing[k])) return existing
   const secrets = { ...existing }
-  for (const k of wanted) secrets[k] ||= randomBytes(32).toString('hex')
+  for (const [k, make] of Object.entries(generate)) secrets[k] ||= make()
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
   return secrets
@@ -141,7 +155,10 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
   for (const [k, v] of Object.entries(input)) if (v === '') delete input[k]
   const production = input.NODE_ENV === 'production'
   if (!production) Object.assign(input, { ...localSecrets(opts.dataDir), ...stripUndefined(input) })
-  else if (isBuildPhase() && !input.PAYLOAD_SECRET) input.PAYLOAD_SECRET = randomBytes(32).toString('hex')
+  else if (isBuildPhase()) {
+    input.PAYLOAD_SECRET ??= randomBytes(32).toString('hex')
+    input.PAYMENT_DATA_KEYS ??= `v1:${randomBytes(32).toString('base64')}`
+  }
 
   const parsed = envSchema.safeParse(input)
   if (!parsed.success) {
@@ -155,6 +172,7 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
     isProduction: production,
     databaseUrl: e.DATABASE_URL,
     payloadSecret: e.PAYLOAD_SECRET,
+    paymentDataKeys: parseKeyRing(e.PAYMENT_DATA_KEYS),
     serverUrl: e.SERVER_URL.replace(/\/$/, ''),
     port: e.PORT,
     embeddedPgPort: e.EMBEDDED_PG_PORT,

@@ -2,6 +2,8 @@ import type { Payload, PayloadRequest } from 'payload'
 import { sql } from 'drizzle-orm'
 
 import { sastDateOf, sastMidnight, type CalendarDate } from '../domain/calendarDate'
+import { SA_BANKS } from '../domain/bankAccounts'
+import { storePaymentDetails } from '../services/paymentMethods/paymentDetails'
 import { transactionSql } from '../services/transactionSql'
 import { withTransaction } from '../services/withTransaction'
 import { DEMO_PASSWORD, DEMO_STAFF } from './demoAccounts'
@@ -83,6 +85,15 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
       req,
     })
     methodIds.set(c.key, method.id)
+    if (p.type === 'debit_order') {
+      const bank = SA_BANKS.find((b) => b.shortName === p.bank)!
+      const digits = bank.accountNumberLength[0]
+      const accountNumber = `${String(customer.id * 7919).padStart(digits - 4, '6').slice(0, digits - 4)}${p.lastFour}`
+      await storePaymentDetails(req, method.id, customer.id, {
+        kind: 'bank',
+        bank: { bankCode: bank.code, branchCode: bank.universalBranchCode, accountType: 'cheque', accountNumber, accountHolder: `${c.firstName} ${c.lastName}` },
+      })
+    }
   }
 
   const serviceIds = new Map<string, number>()

@@ -31,7 +31,7 @@ describe('fail-fast configuration at start', () => {
     ['a placeholder-like secret', { PAYLOAD_SECRET: 'x'.repeat(40) }, /PAYLOAD_SECRET is a weak or placeholder value/],
     ['no database', { PAYLOAD_SECRET: STRONG }, /DATABASE_URL is required in production/],
   ])('refuses %s with a message naming the variable and starts nothing', (_why, env, message) => {
-    const run = startInProduction({ SERVER_URL: 'https://billing.example.co.za', ...env })
+    const run = startInProduction({ SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: `v1:${Buffer.alloc(32, 3).toString('base64')}`, ...env })
     expect(run.status).toBe(1)
     expect(run.stdout + run.stderr).toMatch(message)
     expect(run.leftBehind).toEqual([])

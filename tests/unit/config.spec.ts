@@ -15,8 +15,9 @@ const tempDir = () => {
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
 
 const STRONG = 'f3a9c1e07b5d24d8e6a0b9c7d1e2f3a4b5c6d7e8f9a0b1c2'
+const KEYS = `v1:${Buffer.alloc(32, 7).toString('base64')}`
 const production = (env: Record<string, string>) => () =>
-  parseConfig({ NODE_ENV: 'production', SERVER_URL: 'https://billing.example.co.za', ...env }, { dataDir: tempDir() })
+  parseConfig({ NODE_ENV: 'production', SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: KEYS, ...env }, { dataDir: tempDir() })
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -29,6 +30,15 @@ function problemsOf(fn: () => unknown): string[] {
 }
 
 describe('configuration in production', () => {
+  it.each([
+    ['missing', ''],
+    ['not 32 bytes', 'v1:c2hvcnQ='],
+    ['not versioned', Buffer.alloc(32, 1).toString('base64')],
+  ])('refuses payment-data keys that are %s, naming the variable', (_why, value) => {
+    const problems = problemsOf(production({ PAYLOAD_SECRET: STRONG, PAYMENT_DATA_KEYS: value }))
+    expect(problems.join('\n')).toMatch(/PAYMENT_DATA_KEYS/)
+  })
+
   it('refuses a missing PAYLOAD_SECRET, naming it', () => {
     const problems = problemsOf(production({}))
     expect(problems.join('\n')).toMatch(/PAYLOAD_SECRET/)

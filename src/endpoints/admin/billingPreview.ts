@@ -1,0 +1,83 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import { staffOf } from '../../access/identity'
+import { isCalendarDate, sastDateOf } from '../../domain/calendarDate'
+import { ACCOUNT_TYPES, BILLING_DAYS } from '../../domain/catalogue'
+import { holdsPermission } from '../../domain/staffPermissions'
+import { invoicedPeriodsFrom, planCancellation, planProRata } from '../../services/billing/plans'
+import { ok, parseBody, problem } from '../http'
+
+const calendarDate = z.string().refine(isCalendarDate, 'A date as YYYY-MM-DD')
+const kind = z.enum(['activation', 'reactivation', 'cancellation'])
+
+const body = z.union([
+  z.object({ serviceId: z.number().int().positive(), date: calendarDate, kind }).strict(),
+  z
+    .object({
+      monthlyPriceCents: z.number().int('Whole cents').min(0),
+      accountType: z.enum(ACCOUNT_TYPES),
+      billingDay: z.union(BILLING_DAYS.map((d) => z.literal(d)) as [z.ZodLiteral<1>, z.ZodLiteral<5>, z.ZodLiteral<25>, z.ZodLiteral<30>]),
+      date: calendarDate,
+      kind,
+    })
+    .strict(),
+])
+
+const lineOut = (l: { description: string; kind: string; exclVatCents: number; vatCents: number; inclVatCents: number; vatRateBasisPoints: number }) => ({
+  description: l.description,
+  kind: l.kind,
+  exclVatCents: l.exclVatCents,
+  vatCents: l.vatCents,
+  inclVatCents: l.inclVatCents,
+  vatRateBasisPoints: l.vatRateBasisPoints,
+})
+
+/**
+ * `POST /api/admin/billing/preview`: what activating, reactivating or cancelling would invoice,
+ * computed by the same plan the operation uses. Credits come back as negative amounts.
+ */
+async function billingPreview(req: PayloadRequest): Promise<Response> {
+  const staff = staffOf(req)
+  if (!req.user) return problem(req, 401, [{ code: 'NOT_AUTHENTICATED', message: 'Sign in as staff first' }])
+  if (!staff) return problem(req, 403, [{ code: 'FORBIDDEN', message: 'Only staff can preview charges' }])
+  if (!holdsPermission(staff, 'billing_manage') && !holdsPermission(staff, 'services_activate')) {
+    return problem(req, 403, [{ code: 'FORBIDDEN', message: 'Previewing charges needs billing_manage or services_activate' }])
+  }
+  const parsed = await parseBody(req, body)
+  if (!parsed.ok) return parsed.response
+  const input = parsed.data
+  const today = sastDateOf(new Date())
+
+  let service: { id?: number; packageName: string; billingDay: number; monthlyPriceCents: number }
+  let accountType: 'residential' | 'business'
+  if ('serviceId' in input) {
+    const found = await req.payload.findByID({ collection: 'services', id: input.serviceId, depth: 1, req, disableErrors: true })
+    if (!found) return problem(req, 404, [{ code: 'NOT_FOUND', message: `No service ${input.serviceId}`, field: 'serviceId' }])
+    const customer = found.customer as { accountType: 'residential' | 'business' }
+    service = { id: found.id, packageName: found.packageName, billingDay: found.billingDay, monthlyPriceCents: found.monthlyPriceCents }
+    accountType = customer.accountType
+  } else {
+    service = { packageName: 'Service', billingDay: input.billingDay, monthlyPriceCents: input.monthlyPriceCents }
+    accountType = input.accountType
+  }
+
+  if (input.kind === 'cancellation') {
+    const invoiced = service.id ? await invoicedPeriodsFrom(req, { ...service, id: service.id }, input.date, accountType) : []
+    const plan = planCancellation({ service, accountType, cancellationDate: input.date, invoiceDate: today, invoiced })
+    const lines = [...plan.charges.map(lineOut), ...plan.credits.map((c) => lineOut(c.line)).map((l) => ({ ...l, exclVatCents: -l.exclVatCents, vatCents: -l.vatCents, inclVatCents: -l.inclVatCents }))]
+    return ok(req, { lines, totals: sum(lines), explanation: plan.explanation })
+  }
+  const plan = planProRata({ service, accountType, kind: input.kind, date: input.date, invoiceDate: today })
+  const lines = plan.lines.map(lineOut)
+  return ok(req, { lines, totals: sum(lines), explanation: plan.explanation, nextBillingDate: plan.nextBillingDate })
+}
+
+function sum(lines: Array<{ exclVatCents: number; vatCents: number; inclVatCents: number }>) {
+  return lines.reduce(
+    (t, l) => ({ exclVatCents: t.exclVatCents + l.exclVatCents, vatCents: t.vatCents + l.vatCents, inclVatCents: t.inclVatCents + l.inclVatCents }),
+    { exclVatCents: 0, vatCents: 0, inclVatCents: 0 },
+  )
+}
+
+export const billingPreviewEndpoint: Endpoint = { path: '/admin/billing/preview', method: 'post', handler: billingPreview }
