@@ -110,6 +110,30 @@ async function freshDatabase(): Promise<{ url: string; adminUrl: string }> {
   return { url: cluster.url(name), adminUrl: cluster.url('postgres') }
 }
 
+/** Runs a node script, killing and retrying it when it neither finishes nor fails within the time. */
+async function runWatched(args: string[], env: NodeJS.ProcessEnv, opts: { attempts: number; timeoutMs: number }) {
+  for (let attempt = 1; attempt <= opts.attempts; attempt++) {
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    const result = await new Promise<'ok' | 'failed' | 'stalled'>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        resolve('stalled')
+      }, opts.timeoutMs)
+      child.on('exit', (code) => {
+        clearTimeout(timer)
+        resolve(code === 0 ? 'ok' : 'failed')
+      })
+    })
+    if (result === 'ok') return
+    if (result === 'failed') throw new Error(`${path.basename(args[1])} failed:\n${output.slice(-5000)}`)
+    log(`${path.basename(args[1])} stalled for ${opts.timeoutMs / 1000} s (attempt ${attempt} of ${opts.attempts}); retrying`)
+  }
+  throw new Error(`${path.basename(args[1])} stalled ${opts.attempts} times`)
+}
+
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   fs.mkdirSync(path.dirname(serverLog), { recursive: true })
   const logFd = fs.openSync(serverLog, 'w')
@@ -167,12 +191,9 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
   }
   Object.assign(process.env, env)
-  const { payloadWithMigrations, closePayload } = await import('./lib/payload')
-  const payload = await payloadWithMigrations()
-  // The demo accounts are what the end-to-end tests sign in with.
-  const { seedDemoData } = await import('../src/seed')
-  await seedDemoData(payload, { production: false })
-  await closePayload(payload)
+  // In a child process, watched: the harness itself never loads Payload, and a start that stalls
+  // while loading modules (seen under tsx on Node 20, rarely) is killed and retried, not waited on.
+  await runWatched([path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/seed.ts')], env, { attempts: 3, timeoutMs: 180_000 })
   log('database migrated and seeded')
 
   await ensureBuild(root, { log: (l) => log(l) })

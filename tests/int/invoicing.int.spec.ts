@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { sastDateOf } from '../../src/domain/calendarDate'
 import { buildLine } from '../../src/domain/invoiceLines'
+import { issueAdhocInvoice } from '../../src/services/billing/issueAdhocInvoice'
 import { issueInvoice } from '../../src/services/billing/issueInvoice'
 import { issueProRataInvoice } from '../../src/services/billing/issueProRataInvoice'
 import { issueRecurringInvoices } from '../../src/services/billing/issueRecurringInvoices'
@@ -259,5 +260,38 @@ describe('the ledger', () => {
     } finally {
       await db.query(`UPDATE billing_accounts SET balance_cents = balance_cents - 1 WHERE customer_id = $1`, [customer.id])
     }
+  })
+})
+
+describe('ad-hoc invoices', () => {
+  it('prices staff-entered lines for the account type, due 7 days after issue', async () => {
+    const customer = await createCustomer(payload)
+    const result = await issueAdhocInvoice(payload, {
+      customerId: customer.id,
+      invoiceDate: '2026-11-28',
+      kind: 'installation',
+      lines: [
+        { description: 'Fibre installation', kind: 'installation', unitPriceCents: 99900 },
+        { description: 'Wi-Fi router', kind: 'equipment', unitPriceCents: 45000, quantity: 2 },
+      ],
+    })
+    expect(result.ok).toBe(true)
+    const invoice = result.ok ? result.value : undefined
+    // 99900 incl.: VAT 13030; 90000 incl.: VAT 11739 (11739.13); totals 189900 = 165131 + 24769
+    expect(invoice).toMatchObject({ kind: 'installation', status: 'unpaid', totalCents: 189900, vatCents: 24769, subtotalCents: 165131 })
+    expect(sastDateOf(invoice!.dueDate)).toBe('2026-12-05')
+    expect(await balanceOf(customer.id)).toBe(189900)
+  })
+
+  it.each([
+    [[], 'lines'],
+    [[{ description: ' ', unitPriceCents: 100 }], 'lines.0.description'],
+    [[{ description: 'x', unitPriceCents: 10.5 }], 'lines.0.unitPriceCents'],
+    [[{ description: 'x', unitPriceCents: 100, quantity: 0 }], 'lines.0.quantity'],
+  ])('refuses %o, naming %s, and issues nothing', async (lines, field) => {
+    const customer = await createCustomer(payload)
+    const result = await issueAdhocInvoice(payload, { customerId: customer.id, invoiceDate: '2026-11-28', lines })
+    expect(result).toMatchObject({ ok: false, field })
+    expect(await invoicesOf(customer.id)).toEqual([])
   })
 })
