@@ -14,8 +14,9 @@ import { reconcile } from '../../src/services/billing/reconcile'
 import { settleCancellation } from '../../src/services/billing/settleCancellation'
 import { voidInvoice } from '../../src/services/billing/voidInvoice'
 import { withTransaction } from '../../src/services/withTransaction'
-import { createCustomer } from '../factories/accounts'
+import { createCustomer, createStaff } from '../factories/accounts'
 import { createService } from '../factories/services'
+import { api, loginStaff } from '../helpers/http'
 import { testPayload } from '../helpers/payload'
 import { plainSql } from '../helpers/sql'
 
@@ -293,5 +294,32 @@ describe('ad-hoc invoices', () => {
     const result = await issueAdhocInvoice(payload, { customerId: customer.id, invoiceDate: '2026-11-28', lines })
     expect(result).toMatchObject({ ok: false, field })
     expect(await invoicesOf(customer.id)).toEqual([])
+  })
+})
+
+describe('issued invoices through the API', () => {
+  it('cannot be edited (amounts, status, dates), so the ledger stays true; drafts can', async () => {
+    const staff = await createStaff(payload, 'admin')
+    const admin = { jwt: await loginStaff(staff.email, staff.password) }
+    const customer = await createCustomer(payload)
+    const issued = await adhocInvoice(customer.id, 50000)
+    for (const change of [{ status: 'paid' }, { status: 'void', voidReason: 'x' }, { dueDate: '2027-01-01' }, { lines: [{ ...issued.lines[0], unitPriceCents: 1, exclVatCents: 1, vatCents: 0, inclVatCents: 1 }] }]) {
+      const res = await api(`/api/invoices/${issued.id}`, { ...admin, method: 'PATCH', body: change })
+      expect(res.status).toBe(400)
+      expect(JSON.stringify(res.body)).toMatch(/issued invoice cannot be edited/)
+    }
+    expect(await payload.findByID({ collection: 'invoices', id: issued.id })).toMatchObject({ status: 'unpaid', totalCents: 50000 })
+    expect(await balanceOf(customer.id)).toBe(50000)
+    const note = await api(`/api/invoices/${issued.id}`, { ...admin, method: 'PATCH', body: { voidReason: 'customer disputes the router' } })
+    expect(note.status).toBe(200)
+
+    const draft = await payload.create({
+      collection: 'invoices',
+      data: { customer: customer.id, kind: 'adhoc', status: 'draft', invoiceDate: '2026-11-28', dueDate: '2026-12-05', lines: [{ ...issued.lines[0], id: undefined }] as never },
+    })
+    const edit = await api(`/api/invoices/${draft.id}`, { ...admin, method: 'PATCH', body: { dueDate: '2026-12-10' } })
+    expect(edit.status).toBe(200)
+    expect(await balanceOf(customer.id)).toBe(50000)
+    expect(await reconcile(payload, { customerIds: [customer.id] })).toEqual([])
   })
 })

@@ -5,6 +5,7 @@ import { customerOf } from '../../access/identity'
 import { canManageBilling, isStaff } from '../../access/staff'
 import { INVOICE_KINDS, INVOICE_LINE_KINDS, INVOICE_STATUSES } from '../../domain/catalogue'
 import { deriveInvoiceTotals } from '../../hooks/deriveInvoiceTotals'
+import { guardIssuedInvoice } from '../../hooks/guardIssuedInvoice'
 import { moveLedgerForInvoice } from '../../hooks/moveLedger'
 import { sameCustomer } from '../../hooks/sameCustomer'
 import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
@@ -50,7 +51,7 @@ export const Invoices: CollectionConfig = {
   },
   hooks: {
     beforeValidate: [sameCustomer([{ field: 'service', collection: 'services' }])],
-    beforeChange: [deriveInvoiceTotals],
+    beforeChange: [guardIssuedInvoice, deriveInvoiceTotals],
     afterChange: [moveLedgerForInvoice],
   },
   indexes: [{ fields: ['customer', 'status'] }, { fields: ['status', 'dueDate'] }],

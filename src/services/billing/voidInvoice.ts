@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { Invoice } from '../../payload-types'
 import { ok, refuse, type Result } from '../result'
 import { withTransaction } from '../withTransaction'
+import { BILLING_OPERATION } from '../../hooks/guardIssuedInvoice'
 import { lockAccount } from './ledger'
 
 type Code = 'UNKNOWN_INVOICE' | 'NOT_VOIDABLE' | 'REASON_REQUIRED'
@@ -29,6 +30,7 @@ export async function voidInvoice(on: Payload | PayloadRequest, args: { invoiceI
       id: invoice.id,
       data: { status: 'void', voidReason: reason, voidedAt: args.now.toISOString() },
       req,
+      context: { [BILLING_OPERATION]: true },
       overrideAccess: true,
       depth: 0,
     })
