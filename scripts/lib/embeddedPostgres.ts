@@ -97,6 +97,10 @@ function reachableBinaries(runAs: RunAs, log: (l: string) => void): string {
 function reachableDataDir(wanted: string, runAs: RunAs, log: (l: string) => void): string {
   fs.mkdirSync(wanted, { recursive: true })
   if (!runAs) return wanted
+  // Our data folder (.data) holds only 0600 secrets and this cluster: let the postgres user
+  // traverse it (not list it), so the database can live in it rather than in a temp fallback.
+  const parent = fs.statSync(path.dirname(wanted))
+  if (parent.uid === process.getuid?.() && (parent.mode & 0o011) !== 0o011) fs.chmodSync(path.dirname(wanted), (parent.mode & 0o777) | 0o011)
   fs.chownSync(wanted, runAs.uid, runAs.gid)
   fs.chmodSync(wanted, 0o700)
   if (canAs(runAs, ['-w', wanted]) && canAs(runAs, ['-x', wanted])) return wanted
@@ -149,26 +153,47 @@ async function waitUntilReady(port: number, password: string, server: ChildProce
   }
 }
 
-/**
- * A launcher killed without a chance to clean up (SIGKILL, a closed terminal) leaves its Postgres
- * running on the data folder, and a new one would refuse to start. Stop such an orphan first.
- */
-async function stopOrphanedServer(dataDir: string, log: (l: string) => void) {
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The launcher that owns a running cluster writes its pid beside the data folder. */
+const ownerFile = (dataDir: string) => `${dataDir}.launcher.pid`
+
+type Running = { pid: number; port: number; ownerAlive: boolean }
+
+/** A postmaster running on this data folder, and whether the launcher that started it is alive. */
+function runningServer(dataDir: string): Running | undefined {
   const pidFile = path.join(dataDir, 'postmaster.pid')
-  if (!fs.existsSync(pidFile)) return
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
-  if (!Number.isInteger(pid) || pid <= 0) return
+  if (!fs.existsSync(pidFile)) return undefined
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n')
+  const pid = Number(lines[0])
+  if (!Number.isInteger(pid) || pid <= 0) return undefined
   let cmdline = ''
   try {
     cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')
   } catch {
-    return // not running: Postgres itself clears a stale pid file
+    return undefined // not running: Postgres itself clears a stale pid file
   }
-  if (!cmdline.includes('postgres') || !cmdline.includes(dataDir)) return
-  log(`stopping an orphaned Postgres (pid ${pid}) left running on ${dataDir}`)
-  process.kill(pid, 'SIGINT')
+  if (!cmdline.includes('postgres') || !cmdline.includes(dataDir)) return undefined
+  const owner = fs.existsSync(ownerFile(dataDir)) ? Number(fs.readFileSync(ownerFile(dataDir), 'utf8').trim()) : NaN
+  return { pid, port: Number(lines[3]), ownerAlive: Number.isInteger(owner) && owner !== process.pid && alive(owner) }
+}
+
+/**
+ * A launcher killed without a chance to clean up (SIGKILL, a closed terminal) leaves its Postgres
+ * running on the data folder, and a new one would refuse to start. Stop such an orphan first.
+ */
+async function stopOrphanedServer(running: Running, dataDir: string, log: (l: string) => void) {
+  log(`stopping an orphaned Postgres (pid ${running.pid}) left running on ${dataDir}`)
+  process.kill(running.pid, 'SIGINT')
   const deadline = Date.now() + 30_000
-  while (fs.existsSync(`/proc/${pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+  while (fs.existsSync(`/proc/${running.pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
 }
 
 export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPostgres> {
@@ -195,7 +220,14 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
     }
   }
 
-  await stopOrphanedServer(dataDir, log)
+  const running = runningServer(dataDir)
+  if (running?.ownerAlive) {
+    // Another command (`npm start`) is serving this database: use it, and leave it running.
+    log(`using the Postgres already running on ${dataDir} (port ${running.port})`)
+    return attached(running.port, opts.password, dataDir)
+  }
+  if (running) await stopOrphanedServer(running, dataDir, log)
+  fs.writeFileSync(ownerFile(dataDir), String(process.pid))
 
   let output = ''
   const server = spawn(
@@ -224,9 +256,32 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
     throw err
   }
 
-  const url = (database: string) =>
-    `postgres://${SUPERUSER}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`
+  let stopping: Promise<void> | undefined
+  return handle(opts.port, opts.password, dataDir, () => {
+    stopping ??= new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve()
+      server.once('exit', () => {
+        fs.rmSync(ownerFile(dataDir), { force: true })
+        resolve()
+      })
+      // SIGINT is Postgres's "fast" shutdown: roll back open transactions, checkpoint, exit.
+      server.kill('SIGINT')
+      setTimeout(() => server.exitCode === null && server.kill('SIGQUIT'), 20_000).unref()
+    })
+    return stopping
+  })
+}
 
+/** A cluster another launcher runs: connected to, never stopped by us. */
+async function attached(port: number, password: string, dataDir: string): Promise<EmbeddedPostgres> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, password, database: 'postgres' })
+  await client.connect()
+  await client.end()
+  return handle(port, password, dataDir, async () => undefined)
+}
+
+function handle(port: number, password: string, dataDir: string, stop: () => Promise<void>): EmbeddedPostgres {
+  const url = (database: string) => `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`
   const admin = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: url('postgres') })
     await client.connect()
@@ -236,10 +291,8 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
       await client.end()
     }
   }
-
-  let stopping: Promise<void> | undefined
   return {
-    port: opts.port,
+    port,
     dataDir,
     url,
     ensureDatabase: (name) =>
@@ -251,15 +304,6 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
       admin(async (c) => {
         await c.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`)
       }),
-    stop: () => {
-      stopping ??= new Promise<void>((resolve) => {
-        if (server.exitCode !== null) return resolve()
-        server.once('exit', () => resolve())
-        // SIGINT is Postgres's "fast" shutdown: roll back open transactions, checkpoint, exit.
-        server.kill('SIGINT')
-        setTimeout(() => server.exitCode === null && server.kill('SIGQUIT'), 20_000).unref()
-      })
-      return stopping
-    },
+    stop,
   }
 }

@@ -13,6 +13,10 @@ export async function payloadWithMigrations(): Promise<Payload> {
   const payload = await getPayload({ config })
   // The generated array's element type is narrower than the adapter's parameter: a known cast.
   await payload.db.migrate({ migrations: migrations as unknown as MigrationList })
+  // An idle client that loses its connection (the database restarted) must be logged, not crash
+  // the launcher with an unhandled 'error' event; the pool replaces it on next use.
+  const pool = (payload.db as unknown as { pool?: { on?: (e: 'error', fn: (err: Error) => void) => void } }).pool
+  pool?.on?.('error', (err) => payload.logger.warn(`database connection lost: ${err.message}`))
   return payload
 }
 
