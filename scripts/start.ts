@@ -88,6 +88,9 @@ try {
         if (web.exitCode !== null) return resolve()
         web.once('exit', () => resolve())
         web.kill('SIGTERM')
+        // Next closes its HTTP server on SIGTERM and then waits for the event loop to drain, which
+        // Payload's database pool never lets happen: give it a moment, then end it.
+        setTimeout(() => web.exitCode === null && web.kill('SIGKILL'), 10_000).unref()
       }),
   )
   web.on('exit', (code) => {

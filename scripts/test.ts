@@ -148,6 +148,9 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
         if (server.exitCode !== null) return resolve()
         server.once('exit', () => resolve())
         server.kill('SIGTERM')
+        // Next closes its HTTP server on SIGTERM and then waits for the event loop to drain, which
+        // Payload's database pool never lets happen: give it a moment, then end it.
+        setTimeout(() => server.exitCode === null && server.kill('SIGKILL'), 10_000).unref()
       }),
   )
   const deadline = Date.now() + 120_000
