@@ -25,6 +25,7 @@ type PgPool = {
   end: () => Promise<void>
   ended?: boolean
   on?: (event: 'error', fn: () => void) => void
+  removeAllListeners?: (event: 'error') => void
   _clients?: PgClient[]
 }
 
@@ -40,6 +41,7 @@ export async function closePayload(payload: Payload): Promise<void> {
   // The database may stop right after this (the embedded one does): a client that hears about it
   // late must not crash the process with an unhandled 'error' event.
   const ignore = () => undefined
+  pool.removeAllListeners?.('error')
   pool.on?.('error', ignore)
   for (const client of pool._clients ?? []) client.on?.('error', ignore)
   for (const client of [...(pool._clients ?? [])]) {
