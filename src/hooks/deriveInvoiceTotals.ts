@@ -8,7 +8,9 @@ type Line = { exclVatCents?: number | null; vatCents?: number | null; inclVatCen
  * due itself and checks the arithmetic of each line and of the totals).
  */
 export const deriveInvoiceTotals: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
-  const lines: Line[] = data.lines ?? originalDoc?.lines ?? []
+  const given = data.lines ?? originalDoc?.lines
+  // Anything but an array is left for the field's own validation to refuse (a 400), not a crash here.
+  const lines: Line[] = Array.isArray(given) ? given : []
   const sum = (key: keyof Line) => lines.reduce((total, line) => total + (line[key] ?? 0), 0)
   data.subtotalCents = sum('exclVatCents')
   data.vatCents = sum('vatCents')

@@ -4,10 +4,14 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 export const BILLING_OPERATION = 'billingOperation'
 
 const idOf = (v: unknown) => (v && typeof v === 'object' ? (v as { id?: unknown }).id : v) ?? null
-const dateOf = (v: unknown) => (v ? new Date(v as string).toISOString() : null)
+const dateOf = (v: unknown) => {
+  if (!v) return null
+  const t = new Date(v as string)
+  return Number.isNaN(t.getTime()) ? String(v) : t.toISOString()
+}
 const linesOf = (v: unknown) =>
   JSON.stringify(
-    ((v as Array<Record<string, unknown>>) ?? []).map((l) => [l.description, l.kind, l.quantity, l.unitPriceCents, l.exclVatCents, l.vatRateBasisPoints, l.vatCents, l.inclVatCents]),
+    (Array.isArray(v) ? (v as Array<Record<string, unknown>>) : []).map((l) => [l.description, l.kind, l.quantity, l.unitPriceCents, l.exclVatCents, l.vatRateBasisPoints, l.vatCents, l.inclVatCents]),
   )
 
 const FINANCIAL: Array<[string, (v: unknown) => unknown]> = [

@@ -6,6 +6,7 @@ import * as migration_20261128_160000_data_model_guarantees from './20261128_160
 import * as migration_20261128_161108_customer_display_name from './20261128_161108_customer_display_name';
 import * as migration_20261128_161651_payment_allocations from './20261128_161651_payment_allocations';
 import * as migration_20261128_161700_invoicing_guarantees from './20261128_161700_invoicing_guarantees';
+import * as migration_20261128_174500_ledger_columns_guard from './20261128_174500_ledger_columns_guard';
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261128_161700_invoicing_guarantees.up,
     down: migration_20261128_161700_invoicing_guarantees.down,
     name: '20261128_161700_invoicing_guarantees'
+  },
+  {
+    up: migration_20261128_174500_ledger_columns_guard.up,
+    down: migration_20261128_174500_ledger_columns_guard.down,
+    name: '20261128_174500_ledger_columns_guard'
   },
 ];

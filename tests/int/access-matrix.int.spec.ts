@@ -70,7 +70,7 @@ const MATRIX: ReadonlyArray<readonly [CollectionSlug, string, string, string, st
   ['service-suspensions',     '----',    '----',    '----',    '-R--',  '-R--',  '-RU-'],
   ['billing-accounts',        '----',    '-oo-',    '-oo-',    '-R--',  'CRU-',  'CRU-'],
   ['invoices',                '----',    '-o--',    '-o--',    '-R--',  'CRU-',  'CRU-'],
-  ['payment-transactions',    '----',    '-o--',    '-o--',    '-R--',  'CRU-',  'CRU-'],
+  ['payment-transactions',    '----',    '-o--',    '-o--',    '-R--',  '-R--',  '-R--'],
   ['payment-methods',         '----',    '-o--',    '-o--',    '-R--',  'CRU-',  'CRU-'],
   ['service-actions',         '----',    '----',    '----',    '-R--',  '-R--',  '-R--'],
   ['job-runs',                '----',    '----',    '----',    '-R--',  '-R--',  '-R--'],

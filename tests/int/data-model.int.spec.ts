@@ -100,7 +100,7 @@ describe('invoice numbers', () => {
   it('never change, and an issued invoice never returns to draft (SQL)', async () => {
     const inv = await createInvoice(payload, customerA.id)
     expect(await db.errorCode(`UPDATE invoices SET invoice_number = 'INV-2026-99999' WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
-    expect(await db.errorCode(`UPDATE invoices SET status = 'draft' WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
+    expect(await db.asLedgerWrite(`UPDATE invoices SET status = 'draft' WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
   })
 })
 
@@ -112,14 +112,16 @@ describe('invoice amounts', () => {
 
   it('keep amount due equal to total minus paid even when SQL writes it directly', async () => {
     const inv = await createInvoice(payload, customerA.id)
-    await db.query(`UPDATE invoices SET amount_paid_cents = 30000, amount_due_cents = 1 WHERE id = $1`, [inv.id])
+    expect(await db.asLedgerWrite(`UPDATE invoices SET amount_paid_cents = 30000, amount_due_cents = 1 WHERE id = $1`, [inv.id])).toBeUndefined()
     const [row] = await db.query(`SELECT amount_due_cents::int AS due FROM invoices WHERE id = $1`, [inv.id])
     expect(row.due).toBe(49900)
   })
 
   it('refuse paying more than the total, and totals that are not subtotal plus VAT (SQL)', async () => {
     const inv = await createInvoice(payload, customerA.id)
-    expect(await db.errorCode(`UPDATE invoices SET amount_paid_cents = 80000 WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
+    expect(await db.asLedgerWrite(`UPDATE invoices SET amount_paid_cents = 80000 WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
+    // Outside a ledger write, an issued invoice's amount paid does not move at all.
+    expect(await db.errorCode(`UPDATE invoices SET amount_paid_cents = 100 WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
     expect(await db.errorCode(`UPDATE invoices SET total_cents = 79901 WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
   })
 
@@ -149,7 +151,7 @@ describe('invoice amounts', () => {
   it('refuse a due date before the invoice date, and a void without a reason (SQL)', async () => {
     const inv = await createInvoice(payload, customerA.id)
     expect(await db.errorCode(`UPDATE invoices SET due_date = invoice_date - interval '1 day' WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
-    expect(await db.errorCode(`UPDATE invoices SET status = 'void' WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
+    expect(await db.asLedgerWrite(`UPDATE invoices SET status = 'void' WHERE id = $1`, [inv.id])).toBe(SQLSTATE.check)
   })
 
   it('are never deleted (SQL)', async () => {
@@ -248,7 +250,9 @@ describe('customers and billing accounts', () => {
 
   it('refuse a negative credit limit and fractional balances (SQL)', async () => {
     expect(await db.errorCode(`UPDATE billing_accounts SET credit_limit_cents = -100 WHERE customer_id = $1`, [customerA.id])).toBe(SQLSTATE.check)
-    expect(await db.errorCode(`UPDATE billing_accounts SET balance_cents = 10.5 WHERE customer_id = $1`, [customerA.id])).toBe(SQLSTATE.check)
+    expect(await db.asLedgerWrite(`UPDATE billing_accounts SET balance_cents = 10.5 WHERE customer_id = $1`, [customerA.id])).toBe(SQLSTATE.check)
+    // Outside a ledger write the balance does not move at all (a stale write cannot undo a payment).
+    expect(await db.errorCode(`UPDATE billing_accounts SET balance_cents = balance_cents + 1 WHERE customer_id = $1`, [customerA.id])).toBe(SQLSTATE.check)
   })
 })
 
@@ -271,18 +275,20 @@ describe('payment methods and transactions', () => {
     await db.query(`INSERT INTO payment_methods (customer_id, type, display_name, is_primary, is_active) VALUES ($1, 'eft', 'EFT', false, false)`, [c.id])
   })
 
-  it('keep transaction ids unique and amounts positive whole cents (API and SQL)', async () => {
+  it('keep transaction ids unique and amounts positive whole cents (Payload and SQL)', async () => {
     const transactionId = `TX-${Date.now()}`
-    const body = { transactionId, customer: customerA.id, amountCents: 79900, currency: 'ZAR', status: 'completed' }
-    expect((await api('/api/payment-transactions', { ...admin, body })).status).toBe(201)
-    expect((await api('/api/payment-transactions', { ...admin, body })).status).toBe(400)
+    const body = { transactionId, customer: customerA.id, amountCents: 79900, currency: 'ZAR' as const, status: 'pending' as const }
+    await payload.create({ collection: 'payment-transactions', data: body })
+    await expect(payload.create({ collection: 'payment-transactions', data: body })).rejects.toThrow(/invalid/i)
+    // Nobody records money through the REST API: only the billing services do.
+    expect((await api('/api/payment-transactions', { ...admin, body: { ...body, transactionId: `${transactionId}-api` } })).status).toBe(403)
     expect(
       await db.errorCode(`INSERT INTO payment_transactions (transaction_id, customer_id, amount_cents, currency, status) VALUES ($1, $2, 100, 'ZAR', 'completed')`, [
         transactionId,
         customerA.id,
       ]),
     ).toBe(SQLSTATE.unique)
-    expect((await api('/api/payment-transactions', { ...admin, body: { ...body, transactionId: `${transactionId}-b`, amountCents: 0 } })).status).toBe(400)
+    await expect(payload.create({ collection: 'payment-transactions', data: { ...body, transactionId: `${transactionId}-b`, amountCents: 0 } })).rejects.toThrow(/Amount/)
     expect(
       await db.errorCode(`INSERT INTO payment_transactions (transaction_id, customer_id, amount_cents, currency, status) VALUES ($1, $2, 10.5, 'ZAR', 'completed')`, [
         `${transactionId}-c`,
@@ -291,14 +297,14 @@ describe('payment methods and transactions', () => {
     ).toBe(SQLSTATE.check)
   })
 
-  it("refuse pointing at another customer's invoice or method (API and SQL)", async () => {
+  it("refuse pointing at another customer's invoice or method (Payload and SQL)", async () => {
     const invoiceB = await createInvoice(payload, customerB.id)
-    const res = await api('/api/payment-transactions', {
-      ...admin,
-      body: { transactionId: `TX-X-${Date.now()}`, customer: customerA.id, invoice: invoiceB.id, amountCents: 100, currency: 'ZAR', status: 'pending' },
-    })
-    expect(res.status).toBe(400)
-    expect(JSON.stringify(res.body)).toMatch(/does not belong/)
+    await expect(
+      payload.create({
+        collection: 'payment-transactions',
+        data: { transactionId: `TX-X-${Date.now()}`, customer: customerA.id, invoice: invoiceB.id, amountCents: 100, currency: 'ZAR', status: 'pending' },
+      }),
+    ).rejects.toThrow(/invalid/i)
     expect(
       await db.errorCode(
         `INSERT INTO payment_transactions (transaction_id, customer_id, invoice_id, amount_cents, currency, status) VALUES ($1, $2, $3, 100, 'ZAR', 'pending')`,

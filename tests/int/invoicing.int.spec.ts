@@ -252,14 +252,14 @@ describe('the ledger', () => {
   it('reports a balance that no longer matches its documents', async () => {
     const customer = await createCustomer(payload)
     await adhocInvoice(customer.id, 1000)
-    await db.query(`UPDATE billing_accounts SET balance_cents = balance_cents + 1 WHERE customer_id = $1`, [customer.id])
+    expect(await db.asLedgerWrite(`UPDATE billing_accounts SET balance_cents = balance_cents + 1 WHERE customer_id = $1`, [customer.id])).toBeUndefined()
     try {
       const problems = await reconcile(payload, { customerIds: [customer.id] })
       expect(problems).toEqual([
         expect.objectContaining({ check: 'balance = invoices - credit notes - payments', subject: customer.accountNumber, expected: '1000', actual: '1001' }),
       ])
     } finally {
-      await db.query(`UPDATE billing_accounts SET balance_cents = balance_cents - 1 WHERE customer_id = $1`, [customer.id])
+      await db.asLedgerWrite(`UPDATE billing_accounts SET balance_cents = balance_cents - 1 WHERE customer_id = $1`, [customer.id])
     }
   })
 })

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyOf, nobody } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
-import { canManageBilling, isStaff, isStaffField } from '../../access/staff'
+import { isStaff, isStaffField } from '../../access/staff'
 import { TRANSACTION_STATUSES } from '../../domain/catalogue'
 import { moveLedgerForPayment } from '../../hooks/moveLedger'
 import { sameCustomer } from '../../hooks/sameCustomer'
@@ -24,8 +24,11 @@ export const PaymentTransactions: CollectionConfig = {
   },
   access: {
     read: anyOf(isStaff, isOwnRecord),
-    create: canManageBilling,
-    update: canManageBilling,
+    // Money enters only through the billing services (recordPayment, the gateway's results), so
+    // every payment is allocated to invoices and moves the ledger exactly once. A row created or
+    // edited through the API would move the balance without settling any invoice.
+    create: nobody,
+    update: nobody,
     delete: nobody,
   },
   hooks: {

@@ -52,10 +52,14 @@ export function decryptField(ring: KeyRing, ciphertext: string, associatedData: 
   const version = keyVersionOf(ciphertext)
   const key = version === undefined ? undefined : ring.keys.get(version)
   if (!key) throw new DecryptionError(`key v${version} is not configured`)
+  const iv = Buffer.from(parts[1], 'base64url')
+  const tag = Buffer.from(parts[2], 'base64url')
+  // A shortened tag would weaken the authentication: accept only the full 12-byte IV and 16-byte tag.
+  if (iv.length !== 12 || tag.length !== 16) throw new DecryptionError('malformed ciphertext')
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(parts[1], 'base64url'))
+    const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 })
     decipher.setAAD(Buffer.from(associatedData, 'utf8'))
-    decipher.setAuthTag(Buffer.from(parts[2], 'base64url'))
+    decipher.setAuthTag(tag)
     return Buffer.concat([decipher.update(Buffer.from(parts[3], 'base64url')), decipher.final()]).toString('utf8')
   } catch {
     throw new DecryptionError('the data or its record does not match')

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 
 import type { CalendarDate } from '../../domain/calendarDate'
 import { transactionSql } from '../transactionSql'
+import { declareLedgerWrite } from './ledger'
 
 export type Allocation = { invoiceId: number; amountCents: number }
 
@@ -16,6 +17,7 @@ export async function allocateToOpenInvoices(
   req: PayloadRequest,
   args: { customerId: number; amountCents: number; invoiceId?: number; source: { paymentId: number } | { creditNoteId: number }; asOf: CalendarDate },
 ): Promise<{ allocations: Allocation[]; unallocatedCents: number }> {
+  await declareLedgerWrite(req)
   const db = await transactionSql(req)
   const { rows } = await db.execute(sql`
     SELECT id, amount_due_cents::bigint AS due FROM invoices

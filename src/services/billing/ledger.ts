@@ -10,6 +10,7 @@ import { transactionSql } from '../transactionSql'
  */
 export async function moveBalance(req: PayloadRequest, customerId: number, deltaCents: number): Promise<void> {
   if (!Number.isSafeInteger(deltaCents)) throw new RangeError(`balance moves in whole cents: ${deltaCents}`)
+  await declareLedgerWrite(req)
   const db = await transactionSql(req)
   const { rows } = await db.execute(
     sql`UPDATE billing_accounts SET balance_cents = balance_cents + ${deltaCents}, updated_at = now() WHERE customer_id = ${customerId} RETURNING id`,
@@ -25,4 +26,14 @@ export async function moveBalance(req: PayloadRequest, customerId: number, delta
 export async function lockAccount(req: PayloadRequest, customerId: number): Promise<void> {
   const db = await transactionSql(req)
   await db.execute(sql`SELECT id FROM billing_accounts WHERE customer_id = ${customerId} FOR UPDATE`)
+}
+
+/**
+ * Marks the transaction as a ledger write: the only kind allowed to change balances and issued
+ * invoices' amounts paid and statuses (the ledger_columns_guard trigger refuses everything else,
+ * so a stale concurrent write can never undo a payment).
+ */
+export async function declareLedgerWrite(req: PayloadRequest): Promise<void> {
+  const db = await transactionSql(req)
+  await db.execute(sql`SELECT set_config('isp.ledger', 'on', true)`)
 }

@@ -4,7 +4,7 @@ import type { Invoice } from '../../payload-types'
 import { ok, refuse, type Result } from '../result'
 import { withTransaction } from '../withTransaction'
 import { BILLING_OPERATION } from '../../hooks/guardIssuedInvoice'
-import { lockAccount } from './ledger'
+import { declareLedgerWrite, lockAccount } from './ledger'
 
 type Code = 'UNKNOWN_INVOICE' | 'NOT_VOIDABLE' | 'REASON_REQUIRED'
 
@@ -25,6 +25,7 @@ export async function voidInvoice(on: Payload | PayloadRequest, args: { invoiceI
     if (invoice.kind === 'credit_note' || !['unpaid', 'overdue', 'draft'].includes(invoice.status) || invoice.amountPaidCents !== 0) {
       return refuse('NOT_VOIDABLE', `Invoice ${invoice.invoiceNumber ?? invoice.id} is ${invoice.status}: only an unpaid invoice can be voided`)
     }
+    await declareLedgerWrite(req)
     const voided = await req.payload.update({
       collection: 'invoices',
       id: invoice.id,
