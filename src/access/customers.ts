@@ -1,4 +1,4 @@
-import type { Access, FieldAccess } from 'payload'
+import type { Access } from 'payload'
 
 import { customerOf } from './identity'
 
@@ -16,5 +16,3 @@ export const isOwnRecord: Access = ({ req }) => {
   const customer = customerOf(req)
   return customer ? { customer: { equals: customer.id } } : false
 }
-
-export const isCustomerField: FieldAccess = ({ req }) => Boolean(customerOf(req))

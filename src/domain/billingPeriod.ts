@@ -1,4 +1,4 @@
-import { addDays, billingDateIn, daysBetween, nextMonth, type CalendarDate } from './calendarDate'
+import { billingDateIn, daysBetween, nextMonth, type CalendarDate } from './calendarDate'
 
 /**
  * A billing period runs from one billing date (inclusive) to the next (exclusive). Its length is
@@ -31,8 +31,4 @@ export function periodStartingOn(start: CalendarDate, billingDay: number): Billi
 /** The first billing date strictly after `date`: where a service activated on `date` is next billed. */
 export function nextBillingDate(date: CalendarDate, billingDay: number): CalendarDate {
   return periodContaining(date, billingDay).endExclusive
-}
-
-export function lastDayOf(period: BillingPeriod): CalendarDate {
-  return addDays(period.endExclusive, -1)
 }

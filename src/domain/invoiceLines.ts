@@ -43,7 +43,7 @@ export function buildLine(args: {
   return { description: args.description, kind: args.kind, quantity, unitPriceCents: args.unitPriceCents, ...split }
 }
 
-export function totalsOf(lines: readonly InvoiceLine[]): Totals {
+export function totalsOf(lines: ReadonlyArray<Pick<InvoiceLine, 'exclVatCents' | 'vatCents' | 'inclVatCents'>>): Totals {
   return lines.reduce(
     (t, l) => ({ exclVatCents: t.exclVatCents + l.exclVatCents, vatCents: t.vatCents + l.vatCents, inclVatCents: t.inclVatCents + l.inclVatCents }),
     { exclVatCents: 0, vatCents: 0, inclVatCents: 0 },

@@ -18,7 +18,3 @@ export function vatRateOn(date: CalendarDate, rates: readonly VatRate[] = SA_VAT
   if (!rate) throw new RangeError(`no VAT rate in force on ${date}`)
   return rate.basisPoints
 }
-
-export function formatVatRate(basisPoints: number): string {
-  return `${(basisPoints / 100).toFixed(basisPoints % 100 === 0 ? 0 : 2)}%`
-}

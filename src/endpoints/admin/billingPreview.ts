@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { staffOf } from '../../access/identity'
 import { isCalendarDate, sastDateOf } from '../../domain/calendarDate'
 import { ACCOUNT_TYPES, BILLING_DAYS } from '../../domain/catalogue'
+import { totalsOf } from '../../domain/invoiceLines'
 import { holdsPermission } from '../../domain/staffPermissions'
 import { invoicedPeriodsFrom, planCancellation, planProRata } from '../../services/billing/plans'
 import { ok, parseBody, problem } from '../http'
@@ -66,18 +67,11 @@ async function billingPreview(req: PayloadRequest): Promise<Response> {
     const invoiced = service.id ? await invoicedPeriodsFrom(req, { ...service, id: service.id }, input.date, accountType) : []
     const plan = planCancellation({ service, accountType, cancellationDate: input.date, invoiceDate: today, invoiced })
     const lines = [...plan.charges.map(lineOut), ...plan.credits.map((c) => lineOut(c.line)).map((l) => ({ ...l, exclVatCents: -l.exclVatCents, vatCents: -l.vatCents, inclVatCents: -l.inclVatCents }))]
-    return ok(req, { lines, totals: sum(lines), explanation: plan.explanation })
+    return ok(req, { lines, totals: totalsOf(lines), explanation: plan.explanation })
   }
   const plan = planProRata({ service, accountType, kind: input.kind, date: input.date, invoiceDate: today })
   const lines = plan.lines.map(lineOut)
-  return ok(req, { lines, totals: sum(lines), explanation: plan.explanation, nextBillingDate: plan.nextBillingDate })
-}
-
-function sum(lines: Array<{ exclVatCents: number; vatCents: number; inclVatCents: number }>) {
-  return lines.reduce(
-    (t, l) => ({ exclVatCents: t.exclVatCents + l.exclVatCents, vatCents: t.vatCents + l.vatCents, inclVatCents: t.inclVatCents + l.inclVatCents }),
-    { exclVatCents: 0, vatCents: 0, inclVatCents: 0 },
-  )
+  return ok(req, { lines, totals: totalsOf(lines), explanation: plan.explanation, nextBillingDate: plan.nextBillingDate })
 }
 
 export const billingPreviewEndpoint: Endpoint = { path: '/admin/billing/preview', method: 'post', handler: billingPreview }
