@@ -9,6 +9,7 @@ import { buildConfig } from 'payload'
 import { BillingAccounts } from './src/collections/BillingAccounts'
 import { ConsumerOrders } from './src/collections/ConsumerOrders'
 import { Customers } from './src/collections/Customers'
+import { InvoicePdfs } from './src/collections/InvoicePdfs'
 import { Invoices } from './src/collections/Invoices'
 import { JobRuns } from './src/collections/JobRuns'
 import { Notifications } from './src/collections/Notifications'
@@ -22,13 +23,16 @@ import { UsageRecords } from './src/collections/UsageRecords'
 import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
 import { billingPreviewEndpoint } from './src/endpoints/admin/billingPreview'
+import { invoicePdfEndpoints } from './src/endpoints/invoicePdf'
 import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
 import { constraintViolationsAreBadRequests } from './src/hooks/constraintViolationsAreBadRequests'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
+import { renderInvoicePdf } from './src/jobs/renderInvoicePdf'
 import { staffOnlyDocumentLocks } from './src/access/internalCollections'
 import { isStaffWriter } from './src/access/staff'
 import { getConfig } from './src/lib/config'
 import { serializeError } from './src/lib/logRedaction'
+import { fileStorage } from './src/lib/storage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const config = getConfig()
@@ -54,6 +58,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     ServiceSuspensions,
     BillingAccounts,
     Invoices,
+    InvoicePdfs,
     PaymentTransactions,
     PaymentAllocations,
     PaymentMethods,
@@ -63,7 +68,8 @@ export default staffOnlyDocumentLocks(buildConfig({
     ValidationErrors,
     Users,
   ],
-  endpoints: [...dashboardAuthEndpoints, billingPreviewEndpoint],
+  endpoints: [...dashboardAuthEndpoints, ...invoicePdfEndpoints, billingPreviewEndpoint],
+  plugins: [fileStorage(config.storage)],
   hooks: { afterError: [constraintViolationsAreBadRequests] },
   editor: lexicalEditor(),
   db: postgresAdapter({
@@ -84,7 +90,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     },
   }),
   jobs: {
-    tasks: [purgeLoginRateLimits],
+    tasks: [purgeLoginRateLimits, renderInvoicePdf],
     // Staff who may change things may also start a job run from the API.
     access: { run: isStaffWriter, queue: isStaffWriter },
     deleteJobOnComplete: false,

@@ -8,7 +8,7 @@
  *
  * The database is the embedded Postgres (a throwaway cluster under the temp folder) unless
  * TEST_DATABASE_URL names a server, in which case a fresh database is created there and dropped
- * after. `--only unit|int|e2e` runs one phase.
+ * after. `--only unit|int|e2e` runs one phase; test file paths after it narrow the phase.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -26,6 +26,8 @@ const root = path.resolve(import.meta.dirname, '..')
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined
 const wants = (phase: 'unit' | 'int' | 'e2e') => !only || only === phase
+/** Test files named on the command line (`npm run test:int -- tests/int/x.int.spec.ts`) narrow a phase. */
+const fileFilters = process.argv.slice(2).filter((a) => a.startsWith('tests/'))
 const log = (line: string) => console.log(`\n[test] ${line}`)
 
 type Tally = { phase: string; passed: number; failed: number; skipped: number; note?: string }
@@ -49,7 +51,7 @@ async function vitestPhase(project: 'unit' | 'int', env: NodeJS.ProcessEnv) {
   const out = path.join(tmp, `${project}.json`)
   const code = await run(
     process.execPath,
-    [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...fileFilters],
     env,
   )
   if (!fs.existsSync(out)) return tallies.push({ phase: project, passed: 0, failed: 1, skipped: 0, note: `vitest exited ${code} without results` })

@@ -75,6 +75,7 @@ export interface Config {
     'service-suspensions': ServiceSuspension;
     'billing-accounts': BillingAccount;
     invoices: Invoice;
+    'invoice-pdfs': InvoicePdf;
     'payment-transactions': PaymentTransaction;
     'payment-allocations': PaymentAllocation;
     'payment-methods': PaymentMethod;
@@ -98,6 +99,7 @@ export interface Config {
     'service-suspensions': ServiceSuspensionsSelect<false> | ServiceSuspensionsSelect<true>;
     'billing-accounts': BillingAccountsSelect<false> | BillingAccountsSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
+    'invoice-pdfs': InvoicePdfsSelect<false> | InvoicePdfsSelect<true>;
     'payment-transactions': PaymentTransactionsSelect<false> | PaymentTransactionsSelect<true>;
     'payment-allocations': PaymentAllocationsSelect<false> | PaymentAllocationsSelect<true>;
     'payment-methods': PaymentMethodsSelect<false> | PaymentMethodsSelect<true>;
@@ -130,6 +132,7 @@ export interface Config {
   jobs: {
     tasks: {
       purgeLoginRateLimits: TaskPurgeLoginRateLimits;
+      renderInvoicePdf: TaskRenderInvoicePdf;
       inline: {
         input: unknown;
         output: unknown;
@@ -454,6 +457,31 @@ export interface Invoice {
   createdAt: string;
 }
 /**
+ * Rendered by the system after an invoice is issued or voided; download one from its invoice.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoice-pdfs".
+ */
+export interface InvoicePdf {
+  id: number;
+  invoice: number | Invoice;
+  customer: number | Customer;
+  variant: 'issued' | 'void';
+  renderedAt: string;
+  _objectKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payment-transactions".
  */
@@ -705,7 +733,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'purgeLoginRateLimits';
+        taskSlug: 'inline' | 'purgeLoginRateLimits' | 'renderInvoicePdf';
         taskID: string;
         input?:
           | {
@@ -738,7 +766,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'purgeLoginRateLimits') | null;
+  taskSlug?: ('inline' | 'purgeLoginRateLimits' | 'renderInvoicePdf') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -788,6 +816,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'invoices';
         value: number | Invoice;
+      } | null)
+    | ({
+        relationTo: 'invoice-pdfs';
+        value: number | InvoicePdf;
       } | null)
     | ({
         relationTo: 'payment-transactions';
@@ -1036,6 +1068,28 @@ export interface InvoicesSelect<T extends boolean = true> {
   voidedAt?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoice-pdfs_select".
+ */
+export interface InvoicePdfsSelect<T extends boolean = true> {
+  invoice?: T;
+  customer?: T;
+  variant?: T;
+  renderedAt?: T;
+  _objectKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1296,6 +1350,18 @@ export interface TaskPurgeLoginRateLimits {
   input?: unknown;
   output: {
     purged: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRenderInvoicePdf".
+ */
+export interface TaskRenderInvoicePdf {
+  input: {
+    invoiceId: number;
+  };
+  output: {
+    pdfId?: number | null;
   };
 }
 /**

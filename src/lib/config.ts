@@ -78,9 +78,32 @@ const envSchema = z
     JOBS_RUNNER: booleanish.default(true),
     JOBS_POLL_SECONDS: positiveInt.default(10),
     JOBS_STALE_MINUTES: positiveInt.default(15),
+    COMPANY_NAME: z.string().default('Demo Fibre (Pty) Ltd'),
+    COMPANY_VAT_NUMBER: z.string().regex(/^4\d{9}$/, 'COMPANY_VAT_NUMBER must be a South African VAT number (10 digits starting with 4)').default('4000000000'),
+    COMPANY_REGISTRATION_NUMBER: z.string().optional(),
+    COMPANY_ADDRESS: z.string().default('1 Demo Street|Cape Town|8001'),
+    COMPANY_EMAIL: z.string().email('COMPANY_EMAIL must be an email address').default('accounts@isp.test'),
+    COMPANY_PHONE: z.string().default('021 000 0000'),
+    COMPANY_LOGO_PATH: z.string().optional(),
+    COMPANY_BANK_NAME: z.string().default('First National Bank'),
+    COMPANY_BANK_ACCOUNT_NAME: z.string().optional(),
+    COMPANY_BANK_ACCOUNT_NUMBER: z.string().regex(/^\d{6,16}$/, 'COMPANY_BANK_ACCOUNT_NUMBER must be 6 to 16 digits').default('62000000000'),
+    COMPANY_BANK_BRANCH_CODE: z.string().regex(/^\d{6}$/, 'COMPANY_BANK_BRANCH_CODE must be 6 digits').default('250655'),
+    COMPANY_BANK_ACCOUNT_TYPE: z.string().default('Cheque'),
+    STORAGE_DIR: z.string().optional(),
+    S3_BUCKET: z.string().optional(),
+    S3_ENDPOINT: z.string().url('S3_ENDPOINT must be a URL').optional(),
+    S3_REGION: z.string().default('af-south-1'),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: booleanish.default(false),
+    INVOICE_LINK_HOURS: positiveInt.max(24 * 30).default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
+    if (env.S3_BUCKET && Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together' })
+    }
     if (env.NODE_ENV !== 'production') return
     const url = new URL(env.SERVER_URL)
     const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
@@ -117,6 +140,21 @@ export type AppConfig = {
   smtp: { host: string; port: number; user?: string; password?: string; secure: boolean }
   emailFrom: { address: string; name: string }
   jobs: { runner: boolean; pollSeconds: number; staleMinutes: number }
+  company: {
+    name: string
+    vatNumber: string
+    registrationNumber?: string
+    address: string[]
+    email: string
+    phone: string
+    logoPath?: string
+    bank: { bankName: string; accountName: string; accountNumber: string; branchCode: string; accountType: string }
+  }
+  /** Where invoice PDFs live: a folder on local disk, or an S3-compatible bucket when S3_BUCKET is set. */
+  storage:
+    | { kind: 'local'; dir: string }
+    | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } }
+  invoiceLinkHours: number
   logLevel: string
   dataDir: string
 }
@@ -195,6 +233,36 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
     },
     emailFrom: { address: e.EMAIL_FROM_ADDRESS, name: e.EMAIL_FROM_NAME },
     jobs: { runner: e.JOBS_RUNNER, pollSeconds: e.JOBS_POLL_SECONDS, staleMinutes: e.JOBS_STALE_MINUTES },
+    company: {
+      name: e.COMPANY_NAME,
+      vatNumber: e.COMPANY_VAT_NUMBER,
+      registrationNumber: e.COMPANY_REGISTRATION_NUMBER,
+      address: e.COMPANY_ADDRESS.split('|').map((l) => l.trim()).filter(Boolean),
+      email: e.COMPANY_EMAIL,
+      phone: e.COMPANY_PHONE,
+      logoPath: e.COMPANY_LOGO_PATH ? path.resolve(e.COMPANY_LOGO_PATH) : undefined,
+      bank: {
+        bankName: e.COMPANY_BANK_NAME,
+        accountName: e.COMPANY_BANK_ACCOUNT_NAME ?? e.COMPANY_NAME,
+        accountNumber: e.COMPANY_BANK_ACCOUNT_NUMBER,
+        branchCode: e.COMPANY_BANK_BRANCH_CODE,
+        accountType: e.COMPANY_BANK_ACCOUNT_TYPE,
+      },
+    },
+    storage: e.S3_BUCKET
+      ? {
+          kind: 's3',
+          bucket: e.S3_BUCKET,
+          endpoint: e.S3_ENDPOINT,
+          region: e.S3_REGION,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          credentials:
+            e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+              : undefined,
+        }
+      : { kind: 'local', dir: path.resolve(e.STORAGE_DIR ?? path.join(opts.dataDir, 'files')) },
+    invoiceLinkHours: e.INVOICE_LINK_HOURS,
     logLevel: e.LOG_LEVEL,
     dataDir: opts.dataDir,
   }

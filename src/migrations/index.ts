@@ -7,6 +7,7 @@ import * as migration_20261128_161108_customer_display_name from './20261128_161
 import * as migration_20261128_161651_payment_allocations from './20261128_161651_payment_allocations';
 import * as migration_20261128_161700_invoicing_guarantees from './20261128_161700_invoicing_guarantees';
 import * as migration_20261128_174500_ledger_columns_guard from './20261128_174500_ledger_columns_guard';
+import * as migration_20261129_020220_invoice_pdfs from './20261129_020220_invoice_pdfs';
 
 export const migrations = [
   {
@@ -42,16 +43,21 @@ export const migrations = [
   {
     up: migration_20261128_161651_payment_allocations.up,
     down: migration_20261128_161651_payment_allocations.down,
-    name: '20261128_161651_payment_allocations'
+    name: '20261128_161651_payment_allocations',
   },
   {
     up: migration_20261128_161700_invoicing_guarantees.up,
     down: migration_20261128_161700_invoicing_guarantees.down,
-    name: '20261128_161700_invoicing_guarantees'
+    name: '20261128_161700_invoicing_guarantees',
   },
   {
     up: migration_20261128_174500_ledger_columns_guard.up,
     down: migration_20261128_174500_ledger_columns_guard.down,
-    name: '20261128_174500_ledger_columns_guard'
+    name: '20261128_174500_ledger_columns_guard',
+  },
+  {
+    up: migration_20261129_020220_invoice_pdfs.up,
+    down: migration_20261129_020220_invoice_pdfs.down,
+    name: '20261129_020220_invoice_pdfs'
   },
 ];

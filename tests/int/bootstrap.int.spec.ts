@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,9 +13,8 @@ import { bootstrapAdmin } from '../../src/services/bootstrapAdmin'
 import { transactionSql } from '../../src/services/transactionSql'
 import { testEnv } from '../helpers/env'
 import { testPayload } from '../helpers/payload'
+import { runTsxScript } from '../helpers/scripts'
 
-const root = path.resolve(import.meta.dirname, '../..')
-const tsx = path.join(root, 'node_modules/.bin/tsx')
 
 describe('an empty database: migrations and the demo seed', () => {
   const name = `isp_empty_${Date.now()}`
@@ -43,11 +41,9 @@ describe('an empty database: migrations and the demo seed', () => {
   })
 
   const seed = () =>
-    spawnSync(tsx, ['scripts/seed.ts'], {
-      cwd: root,
-      encoding: 'utf8',
+    runTsxScript(['scripts/seed.ts'], {
       env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      timeout: 120_000,
+      timeoutMs: 120_000,
     })
 
   const query = async (sql: string) => {

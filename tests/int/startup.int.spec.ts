@@ -1,22 +1,16 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-const root = path.resolve(import.meta.dirname, '../..')
+import { runTsxScript } from '../helpers/scripts'
 
 /** `npm start` in production with bad settings: it must stop at once, name the problem, start nothing. */
 function startInProduction(env: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isp-start-'))
   const clean: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATA_DIR: dataDir, ...env }
-  const run = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
-    cwd: root,
-    env: clean,
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
+  const run = runTsxScript(['scripts/start.ts'], { env: clean, timeoutMs: 60_000 })
   const leftBehind = fs.readdirSync(dataDir)
   fs.rmSync(dataDir, { recursive: true, force: true })
   return { ...run, leftBehind }

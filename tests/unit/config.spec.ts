@@ -116,3 +116,45 @@ describe('configuration in local runs', () => {
     expect(config.login).toMatchObject({ maxAttempts: 5, lockSeconds: 600 })
   })
 })
+
+describe('invoice documents: company details and file storage', () => {
+  const local = (env: Record<string, string>) => parseConfig(env, { dataDir: tempDir() })
+
+  it('keeps PDFs on local disk under the data folder unless a bucket is named', () => {
+    const dir = tempDir()
+    const config = parseConfig({}, { dataDir: dir })
+    expect(config.storage).toEqual({ kind: 'local', dir: path.join(dir, 'files') })
+    expect(config.invoiceLinkHours).toBe(24)
+    expect(config.company.address.length).toBeGreaterThan(0)
+  })
+
+  it('uses S3-compatible storage (e.g. MinIO) when S3_BUCKET is set', () => {
+    const config = local({
+      S3_BUCKET: 'invoice-pdfs',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'minio',
+      S3_SECRET_ACCESS_KEY: 'minio-secret',
+    })
+    expect(config.storage).toEqual({
+      kind: 's3',
+      bucket: 'invoice-pdfs',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'af-south-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'minio', secretAccessKey: 'minio-secret' },
+    })
+  })
+
+  it.each([
+    [{ S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'only-the-id' }, /S3_SECRET_ACCESS_KEY/],
+    [{ COMPANY_VAT_NUMBER: '123' }, /COMPANY_VAT_NUMBER/],
+    [{ COMPANY_BANK_BRANCH_CODE: '25065' }, /COMPANY_BANK_BRANCH_CODE/],
+  ])('refuses %o, naming the variable', (env, message) => {
+    expect(problemsOf(() => local(env as Record<string, string>)).join('\n')).toMatch(message)
+  })
+
+  it('splits the company address on |', () => {
+    expect(local({ COMPANY_ADDRESS: '12 Loop Street | Cape Town|8001' }).company.address).toEqual(['12 Loop Street', 'Cape Town', '8001'])
+  })
+})

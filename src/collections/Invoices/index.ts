@@ -4,6 +4,7 @@ import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { customerOf } from '../../access/identity'
 import { canManageBilling, isStaff } from '../../access/staff'
 import { INVOICE_KINDS, INVOICE_LINE_KINDS, INVOICE_STATUSES } from '../../domain/catalogue'
+import { invoicePdfCollectionEndpoint } from '../../endpoints/invoicePdf'
 import { deriveInvoiceTotals } from '../../hooks/deriveInvoiceTotals'
 import { guardIssuedInvoice } from '../../hooks/guardIssuedInvoice'
 import { moveLedgerForInvoice } from '../../hooks/moveLedger'
@@ -55,7 +56,17 @@ export const Invoices: CollectionConfig = {
     afterChange: [moveLedgerForInvoice],
   },
   indexes: [{ fields: ['customer', 'status'] }, { fields: ['status', 'dueDate'] }],
+  endpoints: [invoicePdfCollectionEndpoint],
   fields: [
+    {
+      name: 'pdfDownload',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/src/components/admin/InvoicePdfLink#InvoicePdfLink' },
+        condition: (data) => Boolean(data?.id) && data?.status !== 'draft',
+      },
+    },
     {
       name: 'invoiceNumber',
       type: 'text',

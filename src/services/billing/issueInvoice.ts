@@ -4,6 +4,7 @@ import type { CalendarDate } from '../../domain/calendarDate'
 import type { InvoiceLine } from '../../domain/invoiceLines'
 import { totalsOf } from '../../domain/invoiceLines'
 import type { Invoice } from '../../payload-types'
+import { queueInvoicePdf } from '../invoicePdfs/queueInvoicePdf'
 
 export type IssueInvoiceInput = {
   customerId: number
@@ -22,6 +23,7 @@ export type IssueInvoiceInput = {
  * and the invoices' ledger hook moves the balance in the same transaction. A credit note is
  * issued settled (applied to the account at once) and lowers the balance; every other kind is
  * issued unpaid and raises it.
+ * Its PDF is queued for rendering on the same transaction.
  * Callers own the transaction (see withTransaction) and decide what else happens in it.
  */
 export async function issueInvoice(req: PayloadRequest, input: IssueInvoiceInput): Promise<Invoice> {
@@ -47,5 +49,6 @@ export async function issueInvoice(req: PayloadRequest, input: IssueInvoiceInput
     overrideAccess: true,
     depth: 0,
   })
+  await queueInvoicePdf(req, invoice.id)
   return invoice
 }

@@ -4,6 +4,7 @@ import type { Invoice } from '../../payload-types'
 import { ok, refuse, type Result } from '../result'
 import { withTransaction } from '../withTransaction'
 import { BILLING_OPERATION } from '../../hooks/guardIssuedInvoice'
+import { queueInvoicePdf } from '../invoicePdfs/queueInvoicePdf'
 import { declareLedgerWrite, lockAccount } from './ledger'
 
 type Code = 'UNKNOWN_INVOICE' | 'NOT_VOIDABLE' | 'REASON_REQUIRED'
@@ -35,6 +36,8 @@ export async function voidInvoice(on: Payload | PayloadRequest, args: { invoiceI
       overrideAccess: true,
       depth: 0,
     })
+    // An issued invoice gets a copy stamped VOID; a draft never had a document.
+    if (voided.invoiceNumber) await queueInvoicePdf(req, voided.id)
     return ok(voided)
   })
 }
