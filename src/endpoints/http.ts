@@ -24,7 +24,7 @@ export function ok(req: PayloadRequest, body: unknown, init?: { status?: number;
 /** Parses a JSON body against a schema; a body that is not JSON or does not match is a 400 naming the fields. */
 export async function parseBody<T>(
   req: PayloadRequest,
-  schema: ZodType<T>,
+  schema: ZodType<T> | ((raw: Record<string, unknown>) => ZodType<T>),
 ): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
   let raw: unknown
   try {
@@ -32,7 +32,10 @@ export async function parseBody<T>(
   } catch {
     return { ok: false, response: problem(req, 400, [{ code: 'INVALID_JSON', message: 'The request body is not valid JSON' }]) }
   }
-  const parsed = schema.safeParse(raw ?? {})
+  raw ??= {}
+  // A schema chosen by the body's shape (e.g. by service or by price), so errors name the fields.
+  const chosen = typeof schema === 'function' ? schema(raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}) : schema
+  const parsed = chosen.safeParse(raw)
   if (parsed.success) return { ok: true, data: parsed.data }
   return {
     ok: false,

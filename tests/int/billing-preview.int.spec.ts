@@ -80,6 +80,23 @@ describe('POST /api/admin/billing/preview', () => {
     expect((await preview(billing, { serviceId: 999999999, date: '2026-11-15', kind: 'activation' })).status).toBe(404)
   })
 
+  it('answers input it cannot price with a 400 naming the field, never a 500', async () => {
+    const customerId = (await createCustomer(payload)).id
+    const service = await createService(payload, customerId, { activationDate: '2026-11-15', billingDay: 1 })
+    const cases: Array<[unknown, string, string]> = [
+      [{ serviceId: service.id, date: '2026-11-01', kind: 'cancellation' }, 'DATE_BEFORE_ACTIVATION', 'date'],
+      [{ serviceId: 2 ** 40, date: '2026-11-15', kind: 'activation' }, 'VALIDATION_FAILED', 'serviceId'],
+      [{ monthlyPriceCents: 79900, accountType: 'residential', billingDay: 30, date: '9999-12-31', kind: 'activation' }, 'VALIDATION_FAILED', 'date'],
+      [{ monthlyPriceCents: 79900, accountType: 'residential', billingDay: 1, date: '1980-01-01', kind: 'activation' }, 'VALIDATION_FAILED', 'date'],
+      [{ monthlyPriceCents: Number.MAX_SAFE_INTEGER, accountType: 'business', billingDay: 1, date: '2026-11-15', kind: 'activation' }, 'VALIDATION_FAILED', 'monthlyPriceCents'],
+    ]
+    for (const [body, code, field] of cases) {
+      const res = await preview(billing, body)
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(res.body.errors[0]).toMatchObject({ code, field })
+    }
+  })
+
   it('is for staff with billing_manage or services_activate only', async () => {
     const body = { monthlyPriceCents: 79900, accountType: 'residential', billingDay: 1, date: '2026-11-15', kind: 'activation' }
     expect((await preview(support, body)).status).toBe(403)

@@ -141,6 +141,50 @@ describe('payments', () => {
     expect(await balanceOf(customer.id)).toBe(0)
   })
 
+  it('refuses a transaction id already recorded for another customer or amount, changing nothing', async () => {
+    const customer = await createCustomer(payload)
+    const other = await createCustomer(payload)
+    await adhocInvoice(customer.id, 30000)
+    const first = await recordPayment(payload, { customerId: customer.id, amountCents: 30000, transactionId: `REUSE-${customer.id}`, receivedAt: new Date('2026-11-05T10:00:00Z') })
+    expect(first.ok).toBe(true)
+    for (const reuse of [
+      { customerId: other.id, amountCents: 30000 },
+      { customerId: customer.id, amountCents: 29999 },
+    ]) {
+      expect(await recordPayment(payload, { ...reuse, transactionId: `REUSE-${customer.id}`, receivedAt: new Date('2026-11-06T10:00:00Z') })).toMatchObject({
+        ok: false,
+        code: 'TRANSACTION_ID_REUSED',
+        field: 'transactionId',
+      })
+    }
+    expect(await balanceOf(customer.id)).toBe(0)
+    expect(await balanceOf(other.id)).toBe(0)
+  })
+
+  it('account credit pays the next invoice as soon as it is issued', async () => {
+    const customer = await createCustomer(payload)
+    await adhocInvoice(customer.id, 10000, '2026-10-01', '2026-10-08')
+    const over = await recordPayment(payload, { customerId: customer.id, amountCents: 25000, transactionId: `CRED-${customer.id}`, receivedAt: new Date('2026-10-02T08:00:00Z') })
+    expect(over.ok && over.value.creditCents).toBe(15000)
+    expect(await balanceOf(customer.id)).toBe(-15000)
+
+    const covered = await adhocInvoice(customer.id, 10000, '2026-11-01', '2026-11-08')
+    expect(covered).toMatchObject({ status: 'paid', amountPaidCents: 10000, amountDueCents: 0 })
+    const partly = await adhocInvoice(customer.id, 8000, '2026-11-02', '2026-11-09')
+    expect(partly).toMatchObject({ status: 'partially_paid', amountPaidCents: 5000, amountDueCents: 3000 })
+    expect(await balanceOf(customer.id)).toBe(3000)
+    const allocations = await payload.find({ collection: 'payment-allocations', where: { customer: { equals: customer.id } }, depth: 0, pagination: false })
+    expect(allocations.docs.reduce((sum, a) => sum + a.amountCents, 0)).toBe(25000)
+    expect(await reconcile(payload, { customerIds: [customer.id] })).toEqual([])
+  })
+
+  it('an invoice for nothing is issued paid', async () => {
+    const customer = await createCustomer(payload)
+    const free = await adhocInvoice(customer.id, 0)
+    expect(free).toMatchObject({ status: 'paid', totalCents: 0, amountDueCents: 0 })
+    expect(await balanceOf(customer.id)).toBe(0)
+  })
+
   it('refuses a non-positive or fractional amount and another customer’s invoice', async () => {
     const customer = await createCustomer(payload)
     const other = await createCustomer(payload)

@@ -9,21 +9,28 @@ import { holdsPermission } from '../../domain/staffPermissions'
 import { invoicedPeriodsFrom, planCancellation, planProRata } from '../../services/billing/plans'
 import { ok, parseBody, problem } from '../http'
 
-const calendarDate = z.string().refine(isCalendarDate, 'A date as YYYY-MM-DD')
+/** Billing happens in this century: a date outside it is a typo (and 9999-12-31 has no next period). */
+const calendarDate = z
+  .string()
+  .refine(isCalendarDate, 'A date as YYYY-MM-DD')
+  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'A date between 2000-01-01 and 2099-12-31')
+/** Postgres integer ids. */
+const serviceId = z.number().int().positive().max(2_147_483_647)
 const kind = z.enum(['activation', 'reactivation', 'cancellation'])
 
-const body = z.union([
-  z.object({ serviceId: z.number().int().positive(), date: calendarDate, kind }).strict(),
-  z
-    .object({
-      monthlyPriceCents: z.number().int('Whole cents').min(0),
-      accountType: z.enum(ACCOUNT_TYPES),
-      billingDay: z.union(BILLING_DAYS.map((d) => z.literal(d)) as [z.ZodLiteral<1>, z.ZodLiteral<5>, z.ZodLiteral<25>, z.ZodLiteral<30>]),
-      date: calendarDate,
-      kind,
-    })
-    .strict(),
-])
+const byService = z.object({ serviceId, date: calendarDate, kind }).strict()
+const byPrice = z
+  .object({
+    monthlyPriceCents: z.number().int('Whole cents').min(0).max(100_000_000, 'At most R 1 000 000.00 a month'),
+    accountType: z.enum(ACCOUNT_TYPES),
+    billingDay: z.union(BILLING_DAYS.map((d) => z.literal(d)) as [z.ZodLiteral<1>, z.ZodLiteral<5>, z.ZodLiteral<25>, z.ZodLiteral<30>]),
+    date: calendarDate,
+    kind,
+  })
+  .strict()
+/** Either a service, or a price, account type and billing day: the body's shape says which. */
+const body = (raw: Record<string, unknown>): z.ZodType<z.infer<typeof byService> | z.infer<typeof byPrice>> =>
+  'serviceId' in raw ? byService : byPrice
 
 const lineOut = (l: { description: string; kind: string; exclVatCents: number; vatCents: number; inclVatCents: number; vatRateBasisPoints: number }) => ({
   description: l.description,
@@ -56,6 +63,10 @@ async function billingPreview(req: PayloadRequest): Promise<Response> {
     const found = await req.payload.findByID({ collection: 'services', id: input.serviceId, depth: 1, req, disableErrors: true })
     if (!found) return problem(req, 404, [{ code: 'NOT_FOUND', message: `No service ${input.serviceId}`, field: 'serviceId' }])
     const customer = found.customer as { accountType: 'residential' | 'business' }
+    const activated = found.activationDate ? sastDateOf(found.activationDate) : undefined
+    if (input.kind === 'cancellation' && activated && input.date < activated) {
+      return problem(req, 400, [{ code: 'DATE_BEFORE_ACTIVATION', message: `The service was activated on ${activated}: it cannot be cancelled before that`, field: 'date' }])
+    }
     service = { id: found.id, packageName: found.packageName, billingDay: found.billingDay, monthlyPriceCents: found.monthlyPriceCents }
     accountType = customer.accountType
   } else {

@@ -48,3 +48,41 @@ export async function allocateToOpenInvoices(
   }
   return { allocations, unallocatedCents: remaining }
 }
+
+/**
+ * Applies a customer's account credit (money from completed payments and credit notes not yet
+ * allocated to any invoice) to their open invoices, oldest money first, oldest invoice first. Run
+ * after an invoice is issued, so a customer in credit sees the new invoice paid from that credit
+ * rather than owing it while the account is in credit. The caller holds the account lock.
+ * Allocations move no balance: the money already did when it arrived.
+ */
+export async function applyAccountCredit(req: PayloadRequest, args: { customerId: number; asOf: CalendarDate }): Promise<Allocation[]> {
+  const db = await transactionSql(req)
+  const { rows } = await db.execute(sql`
+    SELECT 'payment' AS source, t.id, t.created_at,
+           t.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM payment_allocations a WHERE a.payment_id = t.id), 0) AS free
+      FROM payment_transactions t
+     WHERE t.customer_id = ${args.customerId} AND t.status = 'completed'
+    UNION ALL
+    SELECT 'credit_note' AS source, n.id, n.created_at,
+           n.total_cents - coalesce((SELECT sum(a.amount_cents) FROM payment_allocations a WHERE a.credit_note_id = n.id), 0) AS free
+      FROM invoices n
+     WHERE n.customer_id = ${args.customerId} AND n.kind = 'credit_note' AND n.status <> 'void'
+    ORDER BY created_at, source, id`)
+  const applied: Allocation[] = []
+  for (const row of rows) {
+    const free = Number(row.free)
+    if (free <= 0) continue
+    const id = Number(row.id)
+    const { allocations, unallocatedCents } = await allocateToOpenInvoices(req, {
+      customerId: args.customerId,
+      amountCents: free,
+      source: row.source === 'payment' ? { paymentId: id } : { creditNoteId: id },
+      asOf: args.asOf,
+    })
+    applied.push(...allocations)
+    // Nothing left open to pay: the rest of the credit stays on the account.
+    if (unallocatedCents > 0) break
+  }
+  return applied
+}

@@ -7,6 +7,7 @@ import type { Invoice } from '../../payload-types'
 import { ok, refuse, type Result } from '../result'
 import { withTransaction } from '../withTransaction'
 import { issueInvoice } from './issueInvoice'
+import { lockAccount } from './ledger'
 import { loadServiceContext } from './serviceContext'
 
 /** Recurring invoices go out this many days before the billing date they are due on. */
@@ -79,6 +80,8 @@ async function issueNextPeriod(
   const ctx = await loadServiceContext(req, args.serviceId)
   if (!ctx) return refuse('UNKNOWN_SERVICE', `No service ${args.serviceId}`, 'serviceId')
   const { service } = ctx
+  // Account before service, as every billing operation takes them, so none waits on another in a cycle.
+  await lockAccount(req, ctx.customerId)
   if (service.status !== 'active' || service.billingPaused || !ctx.activationDate) {
     return refuse('NOT_BILLABLE', `Service ${service.id} is ${service.billingPaused ? 'paused' : service.status}: nothing to bill`)
   }

@@ -53,7 +53,8 @@ export async function invoicedPeriodsFrom(req: PayloadRequest, service: PricedSe
       and: [
         { service: { equals: service.id } },
         { kind: { in: ['recurring', 'pro_rata'] } },
-        { status: { not_equals: 'void' } },
+        // Drafts charged nobody yet; void invoices no longer charge.
+        { status: { not_in: ['void', 'draft'] } },
         { periodEnd: { greater_than_equal: sastMidnight(current.start) } },
       ],
     },
@@ -77,7 +78,7 @@ export function planCancellation(args: {
   accountType: AccountType
   cancellationDate: CalendarDate
   invoiceDate: CalendarDate
-  invoiced: ReadonlyArray<InvoicedPeriod & { invoice?: Pick<Invoice, 'id' | 'periodEnd'> }>
+  invoiced: ReadonlyArray<InvoicedPeriod & { invoice?: Pick<Invoice, 'id' | 'periodEnd' | 'invoiceDate'> }>
 }): CancellationPlan {
   const { service, accountType } = args
   const settlement = cancellationSettlement({
@@ -87,17 +88,25 @@ export function planCancellation(args: {
     invoiced: args.invoiced,
     priceBasis: priceBasisOf(accountType),
   })
-  const line = (description: string, kind: 'pro_rata' | 'credit', cents: number) =>
-    buildLine({ description, kind, unitPriceCents: cents, accountType, invoiceDate: args.invoiceDate })
-  const charges = settlement.filter((s) => s.kind === 'charge').map((c) => line(`${service.packageName}, final: ${c.explanation}`, 'pro_rata', c.amountCents))
+  // VAT at the rate of the supply: today's for a charge; for a credit, the rate the credited
+  // invoice charged (its invoice date), so a VAT rate change in between credits exactly what was charged.
+  const line = (description: string, kind: 'pro_rata' | 'credit', cents: number, vatDate: CalendarDate) =>
+    buildLine({ description, kind, unitPriceCents: cents, accountType, invoiceDate: vatDate })
+  const charges = settlement
+    .filter((s) => s.kind === 'charge')
+    .map((c) => line(`${service.packageName}, final: ${c.explanation}`, 'pro_rata', c.amountCents, args.invoiceDate))
   const credits = settlement
     .filter((s) => s.kind === 'credit')
-    .map((c) => ({
-      line: line(`${service.packageName} cancelled ${formatShortDate(args.cancellationDate, true)}: ${c.explanation}`, 'credit', c.amountCents),
-      creditedInvoiceId: args.invoiced.find((i) => i.invoice && c.from >= i.chargedFrom && c.from <= sastDateOf(i.invoice.periodEnd!))?.invoice?.id,
-      from: c.from,
-      to: c.to,
-    }))
+    .map((c) => {
+      const credited = args.invoiced.find((i) => i.invoice && c.from >= i.chargedFrom && c.from <= sastDateOf(i.invoice.periodEnd!))?.invoice
+      const vatDate = credited?.invoiceDate ? sastDateOf(credited.invoiceDate) : args.invoiceDate
+      return {
+        line: line(`${service.packageName} cancelled ${formatShortDate(args.cancellationDate, true)}: ${c.explanation}`, 'credit', c.amountCents, vatDate),
+        creditedInvoiceId: credited?.id,
+        from: c.from,
+        to: c.to,
+      }
+    })
   return {
     charges,
     credits,

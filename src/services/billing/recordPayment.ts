@@ -21,13 +21,15 @@ export type RecordPaymentInput = {
 
 export type RecordedPayment = { transaction: PaymentTransaction; allocations: Allocation[]; creditCents: number; alreadyRecorded: boolean }
 
-type Code = 'INVALID_AMOUNT' | 'UNKNOWN_INVOICE'
+type Code = 'INVALID_AMOUNT' | 'UNKNOWN_INVOICE' | 'TRANSACTION_ID_REUSED'
 
 /**
  * Records a completed payment, in one transaction: the transaction row, its allocations to open
  * invoices (partial payments allowed), their amounts paid and statuses, and the balance. A second
  * call with the same transaction id returns the first result and changes nothing (the unique
- * transaction id is the guarantee; a concurrent duplicate fails on it and is answered the same).
+ * transaction id is the guarantee; a concurrent duplicate fails on it and is answered the same);
+ * the same id with a different customer or amount is refused. Money beyond what is owed stays as
+ * account credit and pays the next invoice issued.
  */
 export async function recordPayment(on: Payload | PayloadRequest, input: RecordPaymentInput): Promise<Result<RecordedPayment, Code>> {
   if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) {
@@ -35,13 +37,13 @@ export async function recordPayment(on: Payload | PayloadRequest, input: RecordP
   }
   const payload = 'payload' in on && 'headers' in on ? on.payload : (on as Payload)
   const existing = await findRecorded(payload, input.transactionId)
-  if (existing) return ok(existing)
+  if (existing) return sameAsRecorded(existing, input)
   try {
     return await withTransaction(on, async (req) => {
       await lockAccount(req, input.customerId)
       // Under the lock, a duplicate that committed meanwhile is visible: answer with it.
       const recorded = await findRecorded(req.payload, input.transactionId, req)
-      if (recorded) return ok(recorded)
+      if (recorded) return sameAsRecorded(recorded, input)
       if (input.invoiceId !== undefined) {
         const found = await req.payload.find({
           collection: 'invoices',
@@ -81,9 +83,23 @@ export async function recordPayment(on: Payload | PayloadRequest, input: RecordP
   } catch (err) {
     // A concurrent call with the same transaction id won the race: answer with its result.
     const raced = await findRecorded(payload, input.transactionId)
-    if (raced) return ok(raced)
+    if (raced) return sameAsRecorded(raced, input)
     throw err
   }
+}
+
+/**
+ * A repeat of a recorded payment is answered with the first result; the same transaction id
+ * carrying a different customer, amount or status is not a repeat but a mistake (or a forged
+ * reference), and is refused rather than silently mapped onto someone else's payment.
+ */
+function sameAsRecorded(recorded: RecordedPayment, input: RecordPaymentInput): Result<RecordedPayment, Code> {
+  const t = recorded.transaction
+  const customer = typeof t.customer === 'object' ? t.customer.id : t.customer
+  if (customer !== input.customerId || t.amountCents !== input.amountCents || t.status !== 'completed') {
+    return refuse('TRANSACTION_ID_REUSED', `Transaction id ${input.transactionId} is already recorded for a different payment`, 'transactionId')
+  }
+  return ok(recorded)
 }
 
 /** With `req`, on its transaction (never a second pooled connection while holding the account lock). */
