@@ -23,10 +23,17 @@ import { UsageRecords } from './src/collections/UsageRecords'
 import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
 import { billingPreviewEndpoint } from './src/endpoints/admin/billingPreview'
+import { customerBillingEndpoint } from './src/endpoints/admin/customerBilling'
+import { generateInvoicesNowEndpoint } from './src/endpoints/admin/generateInvoicesNow'
+import { serviceLifecycleEndpoints } from './src/endpoints/admin/serviceLifecycle'
+import { lifecycleMutations } from './src/endpoints/graphql/lifecycleMutations'
 import { invoicePdfEndpoints } from './src/endpoints/invoicePdf'
 import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
 import { constraintViolationsAreBadRequests } from './src/hooks/constraintViolationsAreBadRequests'
+import { notifyCustomer } from './src/jobs/notifyCustomer'
+import { purgeIdempotencyKeys } from './src/jobs/purgeIdempotencyKeys'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
+import { syncNetworkAccess } from './src/jobs/syncNetworkAccess'
 import { renderInvoicePdf } from './src/jobs/renderInvoicePdf'
 import { staffOnlyDocumentLocks } from './src/access/internalCollections'
 import { isStaffWriter } from './src/access/staff'
@@ -68,7 +75,14 @@ export default staffOnlyDocumentLocks(buildConfig({
     ValidationErrors,
     Users,
   ],
-  endpoints: [...dashboardAuthEndpoints, ...invoicePdfEndpoints, billingPreviewEndpoint],
+  endpoints: [
+    ...dashboardAuthEndpoints,
+    ...invoicePdfEndpoints,
+    billingPreviewEndpoint,
+    ...serviceLifecycleEndpoints,
+    customerBillingEndpoint,
+    generateInvoicesNowEndpoint,
+  ],
   plugins: [fileStorage(config.storage)],
   hooks: { afterError: [constraintViolationsAreBadRequests] },
   editor: lexicalEditor(),
@@ -90,7 +104,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     },
   }),
   jobs: {
-    tasks: [purgeLoginRateLimits, renderInvoicePdf],
+    tasks: [purgeLoginRateLimits, purgeIdempotencyKeys, renderInvoicePdf, notifyCustomer, syncNetworkAccess],
     // Staff who may change things may also start a job run from the API.
     access: { run: isStaffWriter, queue: isStaffWriter },
     deleteJobOnComplete: false,
@@ -98,7 +112,7 @@ export default staffOnlyDocumentLocks(buildConfig({
   // Types are generated on purpose (npm run generate:types), not as a side effect of every start:
   // the startup generator rewrites a source file mid-run and races our own init.
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
-  graphQL: { disablePlaygroundInProduction: true },
+  graphQL: { disablePlaygroundInProduction: true, mutations: lifecycleMutations },
   telemetry: false,
   debug: false,
   // Database errors carry query parameters (hashes, ciphertext, personal data): never log them.

@@ -132,7 +132,10 @@ export interface Config {
   jobs: {
     tasks: {
       purgeLoginRateLimits: TaskPurgeLoginRateLimits;
+      purgeIdempotencyKeys: TaskPurgeIdempotencyKeys;
       renderInvoicePdf: TaskRenderInvoicePdf;
+      notifyCustomer: TaskNotifyCustomer;
+      syncNetworkAccess: TaskSyncNetworkAccess;
       inline: {
         input: unknown;
         output: unknown;
@@ -296,6 +299,9 @@ export interface Service {
    * The Interstellio subscriber id, once provisioned.
    */
   connectionId?: string | null;
+  /**
+   * Changed only by Activate, Suspend, Reactivate and Cancel (audited).
+   */
   status: 'pending' | 'active' | 'suspended' | 'cancelled';
   activationDate?: string | null;
   suspensionDate?: string | null;
@@ -304,7 +310,13 @@ export interface Service {
    * Day of the month the service bills: 1, 5, 25 or 30.
    */
   billingDay: number;
+  /**
+   * The start of the next period to invoice; moved by billing.
+   */
   nextBillingDate?: string | null;
+  /**
+   * Set by a suspension that pauses billing.
+   */
   billingPaused?: boolean | null;
   updatedAt: string;
   createdAt: string;
@@ -733,7 +745,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'purgeLoginRateLimits' | 'renderInvoicePdf';
+        taskSlug:
+          | 'inline'
+          | 'purgeLoginRateLimits'
+          | 'purgeIdempotencyKeys'
+          | 'renderInvoicePdf'
+          | 'notifyCustomer'
+          | 'syncNetworkAccess';
         taskID: string;
         input?:
           | {
@@ -766,7 +784,16 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'purgeLoginRateLimits' | 'renderInvoicePdf') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'purgeLoginRateLimits'
+        | 'purgeIdempotencyKeys'
+        | 'renderInvoicePdf'
+        | 'notifyCustomer'
+        | 'syncNetworkAccess'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1354,6 +1381,16 @@ export interface TaskPurgeLoginRateLimits {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPurgeIdempotencyKeys".
+ */
+export interface TaskPurgeIdempotencyKeys {
+  input?: unknown;
+  output: {
+    purged: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskRenderInvoicePdf".
  */
 export interface TaskRenderInvoicePdf {
@@ -1363,6 +1400,31 @@ export interface TaskRenderInvoicePdf {
   output: {
     pdfId?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotifyCustomer".
+ */
+export interface TaskNotifyCustomer {
+  input: {
+    customerId: number;
+    template:
+      'service_activated' | 'service_suspended' | 'service_reactivated' | 'service_cancelled' | 'invoice_issued';
+    serviceId?: number | null;
+    invoiceId?: number | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSyncNetworkAccess".
+ */
+export interface TaskSyncNetworkAccess {
+  input: {
+    serviceId: number;
+    access: 'enable' | 'disable';
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

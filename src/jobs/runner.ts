@@ -3,11 +3,17 @@ import type { Payload } from 'payload'
 export type JobRunner = { stop: () => Promise<void> }
 
 /**
+ * The queues this runner works. `notifications` and `network` are outboxes whose senders arrive
+ * in later work: their jobs are kept until a runner that can deliver them works those queues.
+ */
+export const RUNNER_QUEUES = ['default', 'housekeeping'] as const
+
+/**
  * The one job runner. Payload 3.90 lets two runners on one queue pick the same job, so the system
  * runs exactly one (inside `npm start`); every task is idempotent anyway. Each tick it
  *  1. releases jobs a crashed runner left `processing` (older than `staleMinutes`), so they retry;
  *  2. queues what the task schedules say is due (cron strings have a seconds field, SAST);
- *  3. runs due jobs from every queue.
+ *  3. runs due jobs from the queues it can deliver (RUNNER_QUEUES).
  */
 export function startJobRunner(
   payload: Payload,
@@ -20,7 +26,7 @@ export function startJobRunner(
     try {
       await releaseStaleJobs(payload, opts.staleMinutes)
       await payload.jobs.handleSchedules({ allQueues: true })
-      await payload.jobs.run({ allQueues: true, limit: opts.limit ?? 20, sequential: true })
+      for (const queue of RUNNER_QUEUES) await payload.jobs.run({ queue, limit: opts.limit ?? 20, sequential: true })
     } catch (err) {
       payload.logger.error({ err }, 'job runner tick failed')
     }

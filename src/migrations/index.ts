@@ -8,6 +8,7 @@ import * as migration_20261128_161651_payment_allocations from './20261128_16165
 import * as migration_20261128_161700_invoicing_guarantees from './20261128_161700_invoicing_guarantees';
 import * as migration_20261128_174500_ledger_columns_guard from './20261128_174500_ledger_columns_guard';
 import * as migration_20261129_020220_invoice_pdfs from './20261129_020220_invoice_pdfs';
+import * as migration_20261129_021500_lifecycle_commands from './20261129_021500_lifecycle_commands';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261129_020220_invoice_pdfs.up,
     down: migration_20261129_020220_invoice_pdfs.down,
-    name: '20261129_020220_invoice_pdfs'
+    name: '20261129_020220_invoice_pdfs',
+  },
+  {
+    up: migration_20261129_021500_lifecycle_commands.up,
+    down: migration_20261129_021500_lifecycle_commands.down,
+    name: '20261129_021500_lifecycle_commands'
   },
 ];

@@ -136,5 +136,10 @@ export const Customers: CollectionConfig = {
       access: staffManaged,
       admin: { position: 'sidebar' },
     }),
+    {
+      name: 'billingOverview',
+      type: 'ui',
+      admin: { components: { Field: '/src/components/admin/lifecycle/CustomerBillingOverview#CustomerBillingOverview' } },
+    },
   ],
 }

@@ -43,6 +43,7 @@ export const Invoices: CollectionConfig = {
     useAsTitle: 'invoiceNumber',
     defaultColumns: ['invoiceNumber', 'customer', 'kind', 'invoiceDate', 'dueDate', 'totalCents', 'amountDueCents', 'status'],
     listSearchableFields: ['invoiceNumber'],
+    components: { beforeListTable: ['/src/components/admin/lifecycle/GenerateInvoicesNow#GenerateInvoicesNow'] },
   },
   access: {
     read: anyOf(isStaff, ownIssuedInvoices),

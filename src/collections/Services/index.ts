@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyOf, nobody } from '../../access/compose'
+import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
 import { isStaff, isStaffWriter } from '../../access/staff'
 import { BILLING_DAYS, SERVICE_STATUSES, SERVICE_TYPES } from '../../domain/catalogue'
@@ -8,8 +8,15 @@ import { guardServiceTransition } from '../../hooks/guardServiceTransition'
 import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
 
 /**
+ * Written only by the lifecycle operations (src/services/lifecycle), which audit every change:
+ * through the API and the admin form these are read-only for everyone. A new service is pending.
+ */
+const lifecycleOwned = { create: nobodyField, update: nobodyField }
+const lifecycleNote = 'Changed only by Activate, Suspend, Reactivate and Cancel (audited).'
+
+/**
  * A customer's connection: one fibre, LTE or wireless package at one address. Status moves only
- * pending -> active <-> suspended -> cancelled (the lifecycle operations enforce it).
+ * pending -> active <-> suspended -> cancelled, through the lifecycle operations.
  */
 export const Services: CollectionConfig = {
   slug: 'services',
@@ -69,10 +76,19 @@ export const Services: CollectionConfig = {
       label: 'Connection ID',
       admin: { description: 'The Interstellio subscriber id, once provisioned.' },
     },
-    statusField('status', SERVICE_STATUSES, { defaultValue: 'pending', admin: { position: 'sidebar' } }),
-    calendarDateField('activationDate', { label: 'Activated on', admin: { position: 'sidebar' } }),
-    calendarDateField('suspensionDate', { label: 'Suspended on', admin: { position: 'sidebar' } }),
-    calendarDateField('cancellationDate', { label: 'Cancelled on', admin: { position: 'sidebar' } }),
+    {
+      name: 'lifecycle',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/components/admin/lifecycle/ServiceLifecyclePanel#ServiceLifecyclePanel' } },
+    },
+    statusField('status', SERVICE_STATUSES, {
+      defaultValue: 'pending',
+      access: lifecycleOwned,
+      admin: { position: 'sidebar', readOnly: true, description: lifecycleNote },
+    }),
+    calendarDateField('activationDate', { label: 'Activated on', access: lifecycleOwned, admin: { position: 'sidebar', readOnly: true } }),
+    calendarDateField('suspensionDate', { label: 'Suspended on', access: lifecycleOwned, admin: { position: 'sidebar', readOnly: true } }),
+    calendarDateField('cancellationDate', { label: 'Cancelled on', access: lifecycleOwned, admin: { position: 'sidebar', readOnly: true } }),
     {
       name: 'billingDay',
       type: 'number',
@@ -83,7 +99,23 @@ export const Services: CollectionConfig = {
       validate: (value: unknown) =>
         (BILLING_DAYS as readonly unknown[]).includes(value) ? true : 'The billing day must be 1, 5, 25 or 30',
     },
-    calendarDateField('nextBillingDate', { label: 'Next billing date', index: true, admin: { position: 'sidebar' } }),
-    { name: 'billingPaused', type: 'checkbox', defaultValue: false, admin: { position: 'sidebar' } },
+    calendarDateField('nextBillingDate', {
+      label: 'Next billing date',
+      index: true,
+      access: lifecycleOwned,
+      admin: { position: 'sidebar', readOnly: true, description: 'The start of the next period to invoice; moved by billing.' },
+    }),
+    {
+      name: 'billingPaused',
+      type: 'checkbox',
+      defaultValue: false,
+      access: lifecycleOwned,
+      admin: { position: 'sidebar', readOnly: true, description: 'Set by a suspension that pauses billing.' },
+    },
+    {
+      name: 'auditTimeline',
+      type: 'ui',
+      admin: { components: { Field: '/src/components/admin/lifecycle/ServiceAuditTimeline#ServiceAuditTimeline' } },
+    },
   ],
 }

@@ -17,7 +17,15 @@ export type Settlement = { finalInvoice?: Invoice; creditNotes: Invoice[] }
  */
 export async function settleCancellation(
   req: PayloadRequest,
-  args: { service: Service; customerId: number; accountType: AccountType; cancellationDate: CalendarDate; invoiceDate: CalendarDate },
+  args: {
+    service: Service
+    customerId: number
+    accountType: AccountType
+    cancellationDate: CalendarDate
+    invoiceDate: CalendarDate
+    /** False while billing is paused (a suspension that skips billing): unbilled days were not used. */
+    chargeUnbilledDays?: boolean
+  },
 ): Promise<Settlement> {
   const { service } = args
   await lockAccount(req, args.customerId)
@@ -25,7 +33,7 @@ export async function settleCancellation(
   const plan = planCancellation({ ...args, invoiced })
 
   const settlement: Settlement = { creditNotes: [] }
-  if (plan.charges.length) {
+  if (plan.charges.length && args.chargeUnbilledDays !== false) {
     settlement.finalInvoice = await issueInvoice(req, {
       customerId: args.customerId,
       serviceId: service.id,

@@ -1,0 +1,57 @@
+import { createLocalReq, type Endpoint, type PayloadHandler } from 'payload'
+import { z } from 'zod'
+
+import { isCalendarDate, sastDateOf } from '../../domain/calendarDate'
+import { generateInvoicesNow } from '../../services/billing/generateInvoicesNow'
+import { keepResponse, requestFingerprint, storedResponseFor } from '../../services/idempotency'
+import { ok, parseBody, problem } from '../http'
+import { requireStaff } from './staffAccess'
+
+const body = z
+  .object({
+    serviceIds: z.array(z.number().int().positive().max(2_147_483_647)).max(1000, 'At most 1000 services at a time').optional(),
+    asOf: z
+      .string()
+      .refine(isCalendarDate, 'A date as YYYY-MM-DD')
+      .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'A date between 2000-01-01 and 2099-12-31')
+      .optional(),
+  })
+  .strict()
+
+/**
+ * `POST /api/admin/billing/generate-invoices-now` (billing_manage): issues what is due now, for
+ * the services named or all of them, and answers with counts issued, skipped (already issued or
+ * not yet due) and failed, with reasons. Safe to repeat: issuing is idempotent per service and
+ * period; an Idempotency-Key also replays the first answer.
+ */
+const handler: PayloadHandler = async (req) => {
+  const gate = requireStaff(req, 'billing_manage')
+  if ('response' in gate) return gate.response
+  const parsed = await parseBody(req, body)
+  if (!parsed.ok) return parsed.response
+  const key = req.headers.get('Idempotency-Key') ?? undefined
+  if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    return problem(req, 400, [{ code: 'INVALID_IDEMPOTENCY_KEY', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters', field: 'Idempotency-Key' }])
+  }
+  const scope = `users:${gate.staff.id} generate-invoices-now`
+  const fingerprint = requestFingerprint(parsed.data)
+  const local = await createLocalReq({}, req.payload)
+  if (key) {
+    const earlier = await storedResponseFor(local, { scope, key, fingerprint })
+    if (earlier && !earlier.sameRequest) {
+      return problem(req, 422, [{ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used for a different request', field: 'Idempotency-Key' }])
+    }
+    if (earlier) return ok(req, earlier.stored.body, { headers: new Headers({ 'Idempotent-Replayed': 'true' }) })
+  }
+  const now = new Date()
+  const report = await generateInvoicesNow(req.payload, {
+    asOf: parsed.data.asOf ?? sastDateOf(now),
+    serviceIds: parsed.data.serviceIds,
+    requestedBy: { staffUserId: gate.staff.id as number },
+    now,
+  })
+  if (key) await keepResponse(local, { scope, key, fingerprint, response: { status: 200, body: report } })
+  return ok(req, report)
+}
+
+export const generateInvoicesNowEndpoint: Endpoint = { path: '/admin/billing/generate-invoices-now', method: 'post', handler }

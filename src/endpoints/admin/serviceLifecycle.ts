@@ -1,0 +1,151 @@
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import { isCalendarDate } from '../../domain/calendarDate'
+import { SUSPENSION_TYPES } from '../../domain/catalogue'
+import type { Permission } from '../../domain/staffPermissions'
+import { runIdempotentCommand } from '../../services/idempotentCommand'
+import { activateService } from '../../services/lifecycle/activateService'
+import { cancelService } from '../../services/lifecycle/cancelService'
+import type { LifecycleArgs } from '../../services/lifecycle/lifecycleStep'
+import { reactivateService } from '../../services/lifecycle/reactivateService'
+import { suspendService } from '../../services/lifecycle/suspendService'
+import type { Result } from '../../services/result'
+import { ok, parseBody, problem } from '../http'
+import { idParam, requireStaff } from './staffAccess'
+
+const serviceId = z.number({ error: 'serviceId must be a number' }).int().positive().max(2_147_483_647)
+const reason = z.string({ error: 'A reason is required' }).trim().min(1, 'A reason is required').max(500)
+const notes = z.string().trim().max(2000).optional()
+const calendarDate = z.string().refine(isCalendarDate, 'A date as YYYY-MM-DD')
+
+export const lifecycleBodies = {
+  activate: z.object({ serviceId, reason, notes, activationDate: calendarDate.optional() }).strict(),
+  suspend: z.object({ serviceId, suspensionType: z.enum(SUSPENSION_TYPES), reason, notes, skipBilling: z.boolean().optional() }).strict(),
+  reactivate: z.object({ serviceId, reason, notes }).strict(),
+  cancel: z.object({ serviceId, reason, notes, cancellationDate: calendarDate.optional() }).strict(),
+}
+export type LifecycleCommand = keyof typeof lifecycleBodies
+
+export const LIFECYCLE_PERMISSIONS: Record<LifecycleCommand, Permission> = {
+  activate: 'services_activate',
+  suspend: 'services_suspend',
+  reactivate: 'services_activate',
+  cancel: 'services_cancel',
+}
+
+/** How a refused command reads over HTTP. */
+export const REFUSAL_STATUS: Record<string, number> = {
+  SERVICE_NOT_FOUND: 404,
+  INVALID_TRANSITION: 409,
+  IDEMPOTENCY_KEY_IN_USE: 409,
+  REASON_REQUIRED: 400,
+  DATE_IN_FUTURE: 400,
+  DATE_BEFORE_ACTIVATION: 400,
+}
+
+/** The operation behind each command, given validated input. Shared with the GraphQL mutations. */
+export function lifecycleWork(command: LifecycleCommand, input: Record<string, unknown>, base: Omit<LifecycleArgs, 'serviceId' | 'reason' | 'notes'>) {
+  const args = { ...base, serviceId: input.serviceId as number, reason: input.reason as string, notes: input.notes as string | undefined }
+  return (req: PayloadRequest): Promise<Result<unknown>> => {
+    switch (command) {
+      case 'activate':
+        return activateService(req, { ...args, activationDate: input.activationDate as string | undefined })
+      case 'suspend':
+        return suspendService(req, { ...args, suspensionType: input.suspensionType as (typeof SUSPENSION_TYPES)[number], skipBilling: input.skipBilling as boolean | undefined })
+      case 'reactivate':
+        return reactivateService(req, args)
+      case 'cancel':
+        return cancelService(req, { ...args, cancellationDate: input.cancellationDate as string | undefined })
+    }
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
+
+function lifecycleHandler(command: LifecycleCommand): PayloadHandler {
+  return async (req) => {
+    const gate = requireStaff(req, LIFECYCLE_PERMISSIONS[command])
+    if ('response' in gate) return gate.response
+    const customerId = idParam(req, 'id')
+    if (customerId === null) return problem(req, 404, [{ code: 'CUSTOMER_NOT_FOUND', message: 'No such customer' }])
+    const key = req.headers.get('Idempotency-Key') ?? undefined
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      return problem(req, 400, [{ code: 'INVALID_IDEMPOTENCY_KEY', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters', field: 'Idempotency-Key' }])
+    }
+    const parsed = await parseBody(req, lifecycleBodies[command])
+    if (!parsed.ok) return parsed.response
+    const outcome = await runIdempotentCommand(req, {
+      scope: `users:${gate.staff.id} ${command} customers:${customerId}`,
+      key,
+      request: parsed.data,
+      work: lifecycleWork(command, parsed.data, { customerId, actor: { staffUserId: gate.staff.id as number }, now: new Date() }),
+    })
+    return commandResponse(req, outcome)
+  }
+}
+
+export function commandResponse(req: PayloadRequest, outcome: Awaited<ReturnType<typeof runIdempotentCommand>>): Response {
+  if (outcome.kind === 'key_reused') {
+    return problem(req, 422, [{ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used for a different request', field: 'Idempotency-Key' }])
+  }
+  if (outcome.kind === 'refused') {
+    const { code, message, field } = outcome.refusal
+    return problem(req, REFUSAL_STATUS[code] ?? 400, [{ code, message, field }])
+  }
+  const headers = new Headers()
+  if (outcome.replayed) headers.set('Idempotent-Replayed', 'true')
+  return ok(req, outcome.body, { headers })
+}
+
+/** `GET /api/admin/customers/:id/services/:serviceId/audit`: the service's actions, newest first. */
+const serviceAudit: PayloadHandler = async (req) => {
+  const gate = requireStaff(req)
+  if ('response' in gate) return gate.response
+  const customerId = idParam(req, 'id')
+  const id = idParam(req, 'serviceId')
+  const notFound = () => problem(req, 404, [{ code: 'SERVICE_NOT_FOUND', message: 'This customer has no such service' }])
+  if (customerId === null || id === null) return notFound()
+  const owned = await req.payload.find({
+    collection: 'services',
+    where: { and: [{ id: { equals: id } }, { customer: { equals: customerId } }] },
+    depth: 0,
+    limit: 1,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+  if (owned.docs.length === 0) return notFound()
+  const actions = await req.payload.find({
+    collection: 'service-actions',
+    where: { service: { equals: id } },
+    sort: ['-createdAt', '-id'],
+    depth: 1,
+    pagination: false,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+  return ok(req, {
+    entries: actions.docs.map((a) => {
+      const staff = a.staffUser && typeof a.staffUser === 'object' ? a.staffUser : null
+      return {
+        id: a.id,
+        action: a.action,
+        reason: a.reason,
+        notes: a.notes ?? null,
+        previousStatus: a.previousStatus ?? null,
+        newStatus: a.newStatus ?? null,
+        createdAt: a.createdAt,
+        staff: staff ? { id: staff.id, name: staff.name ?? null, email: staff.email } : null,
+      }
+    }),
+  })
+}
+
+export const serviceLifecycleEndpoints: Endpoint[] = [
+  ...(Object.keys(lifecycleBodies) as LifecycleCommand[]).map(
+    (command): Endpoint => ({ path: `/admin/customers/:id/services/${command}`, method: 'post', handler: lifecycleHandler(command) }),
+  ),
+  { path: '/admin/customers/:id/services/:serviceId/audit', method: 'get', handler: serviceAudit },
+]
