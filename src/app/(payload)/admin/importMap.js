@@ -1,10 +1,18 @@
+import { CustomerBillingOverview as CustomerBillingOverview_0764b3596993fffe7c8df3929bb03ac8 } from '../../../../src/components/admin/lifecycle/CustomerBillingOverview'
 import { RandCell as RandCell_02c67ea831be9b3214936f26e87549a5 } from '../../../../src/components/admin/RandCell'
+import { ServiceLifecyclePanel as ServiceLifecyclePanel_8b0b90aadd3b69a4b1b5ac58f82bc72e } from '../../../../src/components/admin/lifecycle/ServiceLifecyclePanel'
+import { ServiceAuditTimeline as ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8 } from '../../../../src/components/admin/lifecycle/ServiceAuditTimeline'
 import { InvoicePdfLink as InvoicePdfLink_52765b4630a9c1286418bd7b8007988f } from '../../../../src/components/admin/InvoicePdfLink'
+import { GenerateInvoicesNow as GenerateInvoicesNow_0b59aa08e9d70ceba4d38355025b2eb2 } from '../../../../src/components/admin/lifecycle/GenerateInvoicesNow'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/src/components/admin/lifecycle/CustomerBillingOverview#CustomerBillingOverview": CustomerBillingOverview_0764b3596993fffe7c8df3929bb03ac8,
   "/src/components/admin/RandCell#RandCell": RandCell_02c67ea831be9b3214936f26e87549a5,
+  "/src/components/admin/lifecycle/ServiceLifecyclePanel#ServiceLifecyclePanel": ServiceLifecyclePanel_8b0b90aadd3b69a4b1b5ac58f82bc72e,
+  "/src/components/admin/lifecycle/ServiceAuditTimeline#ServiceAuditTimeline": ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8,
   "/src/components/admin/InvoicePdfLink#InvoicePdfLink": InvoicePdfLink_52765b4630a9c1286418bd7b8007988f,
+  "/src/components/admin/lifecycle/GenerateInvoicesNow#GenerateInvoicesNow": GenerateInvoicesNow_0b59aa08e9d70ceba4d38355025b2eb2,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
