@@ -478,7 +478,7 @@ export interface InvoicePdf {
   id: number;
   invoice: number | Invoice;
   customer: number | Customer;
-  variant: 'issued' | 'void';
+  variant: 'issued' | 'paid' | 'void';
   renderedAt: string;
   _objectKey?: string | null;
   updatedAt: string;

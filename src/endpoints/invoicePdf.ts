@@ -21,7 +21,8 @@ import { problem } from './http'
 
 const invoiceIdFrom = (req: PayloadRequest): number | null => {
   const raw = String(req.routeParams?.id ?? '')
-  return /^[1-9]\d{0,15}$/.test(raw) && Number.isSafeInteger(Number(raw)) ? Number(raw) : null
+  // Postgres integer ids: anything larger cannot exist (and must not reach the database).
+  return /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : null
 }
 
 const notFound = (req: PayloadRequest) => problem(req, 404, [{ code: 'INVOICE_NOT_FOUND', message: 'No such invoice' }])
@@ -72,6 +73,8 @@ async function streamStoredFile(req: PayloadRequest, doc: InvoicePdf): Promise<R
   const filename = doc.filename ?? ''
   for (const handler of handlers) {
     const res = await handler(req, { doc, params: { collection: INVOICE_PDFS, filename } })
+    // 206 and 304 answer a Range or If-None-Match request (resumed downloads, PDF viewers).
+    if (res && (res.status === 304 || res.status === 206)) return res
     if (res && res.status === 200) {
       const headers = new Headers(res.headers)
       headers.set('Content-Type', 'application/pdf')

@@ -25,11 +25,21 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
     UNIQUE (scope, key)
   );
   CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
+  -- Suspensions left open by hand edits (on a service that is not suspended, or older duplicates)
+  -- are closed first, so the index below can hold.
+  UPDATE service_suspensions s SET reactivated_at = now()
+   WHERE s.reactivated_at IS NULL
+     AND (NOT EXISTS (SELECT 1 FROM services v WHERE v.id = s.service_id AND v.status = 'suspended')
+          OR EXISTS (SELECT 1 FROM service_suspensions t
+                      WHERE t.service_id = s.service_id AND t.reactivated_at IS NULL AND (t.suspended_at, t.id) > (s.suspended_at, s.id)));
   CREATE UNIQUE INDEX service_suspensions_one_open ON service_suspensions (service_id) WHERE reactivated_at IS NULL;`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
-  await db.execute(sql`DROP INDEX IF EXISTS service_suspensions_one_open; DROP TABLE IF EXISTS idempotency_keys;`)
+  // The enum below cannot hold these tasks any more: their waiting jobs go with them.
+  await db.execute(sql`DROP INDEX IF EXISTS service_suspensions_one_open; DROP TABLE IF EXISTS idempotency_keys;
+  DELETE FROM payload_jobs WHERE task_slug IN ('purgeIdempotencyKeys', 'notifyCustomer', 'syncNetworkAccess');
+  DELETE FROM payload_jobs_log WHERE task_slug IN ('purgeIdempotencyKeys', 'notifyCustomer', 'syncNetworkAccess');`)
   await db.execute(sql`
    ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE text;
   DROP TYPE "public"."enum_payload_jobs_log_task_slug";

@@ -9,6 +9,7 @@ import * as migration_20261128_161700_invoicing_guarantees from './20261128_1617
 import * as migration_20261128_174500_ledger_columns_guard from './20261128_174500_ledger_columns_guard';
 import * as migration_20261129_020220_invoice_pdfs from './20261129_020220_invoice_pdfs';
 import * as migration_20261129_021500_lifecycle_commands from './20261129_021500_lifecycle_commands';
+import * as migration_20261129_025702_invoice_pdf_paid from './20261129_025702_invoice_pdf_paid';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261129_021500_lifecycle_commands.up,
     down: migration_20261129_021500_lifecycle_commands.down,
-    name: '20261129_021500_lifecycle_commands'
+    name: '20261129_021500_lifecycle_commands',
+  },
+  {
+    up: migration_20261129_025702_invoice_pdf_paid.up,
+    down: migration_20261129_025702_invoice_pdf_paid.down,
+    name: '20261129_025702_invoice_pdf_paid'
   },
 ];

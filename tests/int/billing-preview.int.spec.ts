@@ -97,6 +97,14 @@ describe('POST /api/admin/billing/preview', () => {
     }
   })
 
+  it('previews nothing for cancelling a service that was never activated, as cancelling then settles nothing', async () => {
+    const customerId = (await createCustomer(payload)).id
+    const service = await createService(payload, customerId, { status: 'pending', billingDay: 1 })
+    const res = await preview(billing, { serviceId: service.id, date: '2026-11-20', kind: 'cancellation' })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ lines: [], totals: { inclVatCents: 0 } })
+  })
+
   it('is for staff with billing_manage or services_activate only', async () => {
     const body = { monthlyPriceCents: 79900, accountType: 'residential', billingDay: 1, date: '2026-11-15', kind: 'activation' }
     expect((await preview(support, body)).status).toBe(403)

@@ -10,6 +10,7 @@ import { getConfig } from '../../src/lib/config'
 import { ensureInvoicePdf } from '../../src/services/invoicePdfs/ensureInvoicePdf'
 import { signInvoiceLink } from '../../src/services/invoicePdfs/signedLinks'
 import { issueAdhocInvoice } from '../../src/services/billing/issueAdhocInvoice'
+import { recordPayment } from '../../src/services/billing/recordPayment'
 import { voidInvoice } from '../../src/services/billing/voidInvoice'
 import { withTransaction } from '../../src/services/withTransaction'
 import type { Invoice } from '../../src/payload-types'
@@ -147,6 +148,22 @@ describe('rendering after issue', () => {
   })
 })
 
+describe('after payment', () => {
+  it('a download once the invoice is paid in full gets a copy that says so', async () => {
+    const paidUp = await issue(pieter.id, [{ description: 'Mesh Wi-Fi node', unitPriceCents: 89900 }])
+    await ensureInvoicePdf(payload, paidUp.id)
+    const paid = await recordPayment(payload, { customerId: pieter.id, amountCents: 89900, transactionId: `PDF-PAID-${paidUp.id}`, invoiceId: paidUp.id, receivedAt: new Date() })
+    expect(paid.ok).toBe(true)
+    const { res, bytes } = await fetchPdf(`/api/invoices/${paidUp.id}/pdf`, withJwt(tokens.billing))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toContain(`${paidUp.invoiceNumber}-paid.pdf`)
+    const text = await pdfText(bytes)
+    expect(text).toMatch(/Amount due\s*R 0\.00/)
+    const variants = (await payload.find({ collection: 'invoice-pdfs', where: { invoice: { equals: paidUp.id } }, sort: 'id', depth: 0 })).docs.map((d) => d.variant)
+    expect(variants).toEqual(['issued', 'paid'])
+  })
+})
+
 describe('who may download', () => {
   it('the customer, through the portal cookie, gets their own invoice', async () => {
     const login = await api('/api/dashboard/login', { body: { email: thandi.email, password: PASSWORD } })
@@ -176,6 +193,7 @@ describe('who may download', () => {
     expect((await fetchPdf(`/api/dashboard/invoices/${invoice.id}/pdf`)).res.status).toBe(401)
     expect((await fetchPdf(`/api/invoices/abc/pdf`, withJwt(tokens.billing))).res.status).toBe(404)
     expect((await fetchPdf(`/api/invoices/99999999999999999999/pdf`, withJwt(tokens.billing))).res.status).toBe(404)
+    expect((await fetchPdf(`/api/dashboard/invoices/9999999999/pdf`, withJwt(tokens.thandi))).res.status).toBe(404)
     expect((await fetchPdf(`/api/invoices/${invoice.id}/pdf`, withJwt(tokens.support))).res.status).toBe(200)
   })
 

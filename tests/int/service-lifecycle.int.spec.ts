@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import type { ServiceStatus } from '../../src/domain/catalogue'
+import { issueRecurringInvoices } from '../../src/services/billing/issueRecurringInvoices'
 import { activateService } from '../../src/services/lifecycle/activateService'
 import { cancelService } from '../../src/services/lifecycle/cancelService'
 import { reactivateService } from '../../src/services/lifecycle/reactivateService'
@@ -20,6 +21,8 @@ let auth: Record<'admin' | 'activator' | 'suspender' | 'canceller' | 'billing' |
 let staffEmail: string
 
 const at = (iso: string) => new Date(iso)
+/** How a calendar date is stored: SAST midnight, as UTC (the day before, 22:00), date part. */
+const sastIso = (date: string) => new Date(`${date}T00:00:00+02:00`).toISOString().slice(0, 10)
 const NOV_15 = at('2026-11-15T09:00:00+02:00')
 
 beforeAll(async () => {
@@ -185,6 +188,39 @@ describe('the lifecycle operations', () => {
     expect((await actionsOf(service.id)).map((a) => a.action)).toEqual(['activate'])
   })
 
+  it('bills a suspension that keeps billing, and a cancellation bills the whole periods a run missed', async () => {
+    const customer = await createCustomer(payload)
+    const service = await createService(payload, customer.id, { status: 'pending', billingDay: 1, monthlyPriceCents: 60000 })
+    await activateService(payload, { customerId: customer.id, serviceId: service.id, actor: actor(), reason: 'Live', now: at('2026-09-01T09:00:00+02:00') })
+    await suspendService(payload, { customerId: customer.id, serviceId: service.id, actor: actor(), reason: 'Arrears', suspensionType: 'non_payment', now: at('2026-09-10T09:00:00+02:00') })
+    // Suspended without a pause: October is still billed.
+    const october = await issueRecurringInvoices(payload, { serviceId: service.id, asOf: '2026-09-25' })
+    expect(october.ok && october.value.issued.map((i) => i.periodStart?.slice(0, 10))).toEqual([sastIso('2026-10-01')])
+    // No run since: November was never invoiced. Cancelled on 10 Dec: November in full, then 1-10 Dec.
+    const cancelled = await cancelService(payload, { customerId: customer.id, serviceId: service.id, actor: actor(), reason: 'Closed account', now: at('2026-12-10T09:00:00+02:00') })
+    expect(cancelled.ok).toBe(true)
+    const invoices = await payload.find({ collection: 'invoices', where: { service: { equals: service.id } }, sort: 'id', depth: 0 })
+    expect(invoices.docs.map((i) => [i.kind, i.totalCents])).toEqual([
+      ['pro_rata', 60000],
+      ['recurring', 60000],
+      ['recurring', 60000],
+      ['final', 19355],
+    ])
+  })
+
+  it('refuses dates more than 62 days back, and a run more than 24 periods behind', async () => {
+    const customer = await createCustomer(payload)
+    const service = await createService(payload, customer.id, { status: 'pending', billingDay: 1 })
+    expect(await activateService(payload, { customerId: customer.id, serviceId: service.id, actor: actor(), reason: 'Typo', activationDate: '2016-11-15', now: NOV_15 })).toMatchObject({
+      ok: false,
+      code: 'DATE_TOO_FAR_BACK',
+      field: 'activationDate',
+    })
+    const stale = await createService(payload, customer.id, { status: 'active', billingDay: 1, activationDate: '2020-01-15', nextBillingDate: '2020-02-01' })
+    expect(await issueRecurringInvoices(payload, { serviceId: stale.id, asOf: '2026-11-24' })).toMatchObject({ ok: false, code: 'TOO_FAR_BEHIND' })
+    expect((await payload.count({ collection: 'invoices', where: { service: { equals: stale.id } } })).totalDocs).toBe(0)
+  })
+
   it('is atomic: a failure after the status change, before the invoice, leaves service, invoices, audit and jobs as they were', async () => {
     const customer = await createCustomer(payload)
     const service = await createService(payload, customer.id, { status: 'pending', billingDay: 1 })
@@ -328,6 +364,9 @@ describe('the staff endpoints', () => {
     const second = await api('/api/admin/billing/generate-invoices-now', { ...auth.billing, body: { serviceIds: [due.id], asOf: '2026-11-25' } })
     expect(second.body).toMatchObject({ issued: 0, skipped: 1, failed: 0 })
     expect((await payload.count({ collection: 'invoices', where: { and: [{ service: { equals: due.id } }, { kind: { equals: 'recurring' } }] } })).totalDocs).toBe(1)
+    const future = await api('/api/admin/billing/generate-invoices-now', { ...auth.billing, body: { asOf: '2099-01-01' } })
+    expect(future.status).toBe(400)
+    expect(future.body.errors[0]).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'asOf' })
     const bad = await api('/api/admin/billing/generate-invoices-now', { ...auth.billing, body: { asOf: '29/11/2026' } })
     expect(bad.status).toBe(400)
     expect(bad.body.errors[0].field).toBe('asOf')
@@ -364,6 +403,8 @@ describe('the GraphQL mutations', () => {
     const replay = await run(`activateService(${ids}, reason: "Installed", idempotencyKey: "gql-${service.id}") { replayed service { status } }`)
     expect(replay.body.data.activateService).toMatchObject({ replayed: true, service: { status: 'active' } })
 
+    const longKey = await run(`suspendService(${ids}, reason: "x", suspensionType: "technical", idempotencyKey: "${'k'.repeat(300)}") { service { id } }`)
+    expect(longKey.body.errors![0].extensions).toMatchObject({ statusCode: 400 })
     const refused = await run(`suspendService(${ids}, reason: "x", suspensionType: "technical") { service { id } }`, auth.activator)
     expect(refused.body.errors![0].message).toMatch(/services_suspend/)
     const invalid = await run(`suspendService(${ids}, reason: "x", suspensionType: "holiday") { service { id } }`)

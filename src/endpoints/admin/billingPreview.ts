@@ -59,6 +59,10 @@ async function billingPreview(req: PayloadRequest): Promise<Response> {
 
   let service: { id?: number; packageName: string; billingDay: number; monthlyPriceCents: number }
   let accountType: 'residential' | 'business'
+  // What cancellation will do for this service: nothing for one never activated, no charge for
+  // days a suspension paused (the same rules cancelService applies).
+  let neverActivated = false
+  let chargeUnbilledDays = true
   if ('serviceId' in input) {
     const found = await req.payload.findByID({ collection: 'services', id: input.serviceId, depth: 1, req, disableErrors: true })
     if (!found) return problem(req, 404, [{ code: 'NOT_FOUND', message: `No service ${input.serviceId}`, field: 'serviceId' }])
@@ -69,14 +73,19 @@ async function billingPreview(req: PayloadRequest): Promise<Response> {
     }
     service = { id: found.id, packageName: found.packageName, billingDay: found.billingDay, monthlyPriceCents: found.monthlyPriceCents }
     accountType = customer.accountType
+    neverActivated = !activated
+    chargeUnbilledDays = !found.billingPaused
   } else {
     service = { packageName: 'Service', billingDay: input.billingDay, monthlyPriceCents: input.monthlyPriceCents }
     accountType = input.accountType
   }
 
   if (input.kind === 'cancellation') {
+    if (neverActivated) {
+      return ok(req, { lines: [], totals: totalsOf([]), explanation: 'Never activated: cancelling charges and credits nothing' })
+    }
     const invoiced = service.id ? await invoicedPeriodsFrom(req, { ...service, id: service.id }, input.date, accountType) : []
-    const plan = planCancellation({ service, accountType, cancellationDate: input.date, invoiceDate: today, invoiced })
+    const plan = planCancellation({ service, accountType, cancellationDate: input.date, invoiceDate: today, invoiced, chargeUnbilledDays })
     const lines = [...plan.charges.map(lineOut), ...plan.credits.map((c) => lineOut(c.line)).map((l) => ({ ...l, exclVatCents: -l.exclVatCents, vatCents: -l.vatCents, inclVatCents: -l.inclVatCents }))]
     return ok(req, { lines, totals: totalsOf(lines), explanation: plan.explanation })
   }

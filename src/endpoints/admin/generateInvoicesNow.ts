@@ -5,6 +5,7 @@ import { isCalendarDate, sastDateOf } from '../../domain/calendarDate'
 import { generateInvoicesNow } from '../../services/billing/generateInvoicesNow'
 import { keepResponse, requestFingerprint, storedResponseFor } from '../../services/idempotency'
 import { ok, parseBody, problem } from '../http'
+import { IDEMPOTENCY_KEY } from './serviceLifecycle'
 import { requireStaff } from './staffAccess'
 
 const body = z
@@ -29,8 +30,13 @@ const handler: PayloadHandler = async (req) => {
   if ('response' in gate) return gate.response
   const parsed = await parseBody(req, body)
   if (!parsed.ok) return parsed.response
+  const today = sastDateOf(new Date())
+  if (parsed.data.asOf && parsed.data.asOf > today) {
+    // A future date would issue months ahead for every service: always a typo here.
+    return problem(req, 400, [{ code: 'DATE_IN_FUTURE', message: `Invoices are generated as of today (${today}) or an earlier day`, field: 'asOf' }])
+  }
   const key = req.headers.get('Idempotency-Key') ?? undefined
-  if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
     return problem(req, 400, [{ code: 'INVALID_IDEMPOTENCY_KEY', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters', field: 'Idempotency-Key' }])
   }
   const scope = `users:${gate.staff.id} generate-invoices-now`

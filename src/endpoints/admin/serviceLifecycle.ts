@@ -17,7 +17,10 @@ import { idParam, requireStaff } from './staffAccess'
 const serviceId = z.number({ error: 'serviceId must be a number' }).int().positive().max(2_147_483_647)
 const reason = z.string({ error: 'A reason is required' }).trim().min(1, 'A reason is required').max(500)
 const notes = z.string().trim().max(2000).optional()
-const calendarDate = z.string().refine(isCalendarDate, 'A date as YYYY-MM-DD')
+const calendarDate = z
+  .string()
+  .refine(isCalendarDate, 'A date as YYYY-MM-DD')
+  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'A date between 2000-01-01 and 2099-12-31')
 
 export const lifecycleBodies = {
   activate: z.object({ serviceId, reason, notes, activationDate: calendarDate.optional() }).strict(),
@@ -42,6 +45,7 @@ export const REFUSAL_STATUS: Record<string, number> = {
   REASON_REQUIRED: 400,
   DATE_IN_FUTURE: 400,
   DATE_BEFORE_ACTIVATION: 400,
+  DATE_TOO_FAR_BACK: 400,
 }
 
 /** The operation behind each command, given validated input. Shared with the GraphQL mutations. */
@@ -61,7 +65,7 @@ export function lifecycleWork(command: LifecycleCommand, input: Record<string, u
   }
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
 
 function lifecycleHandler(command: LifecycleCommand): PayloadHandler {
   return async (req) => {

@@ -5,7 +5,7 @@ import { isCalendarDate, sastDateOf } from '../../domain/calendarDate'
 import { holdsPermission, type Permission } from '../../domain/staffPermissions'
 import { generateInvoicesNow } from '../../services/billing/generateInvoicesNow'
 import { runIdempotentCommand } from '../../services/idempotentCommand'
-import { LIFECYCLE_PERMISSIONS, REFUSAL_STATUS, lifecycleBodies, lifecycleWork, type LifecycleCommand } from '../admin/serviceLifecycle'
+import { IDEMPOTENCY_KEY, LIFECYCLE_PERMISSIONS, REFUSAL_STATUS, lifecycleBodies, lifecycleWork, type LifecycleCommand } from '../admin/serviceLifecycle'
 
 type Context = { req: PayloadRequest }
 
@@ -67,6 +67,9 @@ export const lifecycleMutations: GraphQLExtension = (GraphQL, { collections }) =
     resolve: async (_: unknown, args: Record<string, unknown>, { req }: Context) => {
       const staff = staffWith(req, LIFECYCLE_PERMISSIONS[command])
       const { customerId, idempotencyKey, ...rest } = args
+      if (idempotencyKey !== null && idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(String(idempotencyKey))) {
+        return fail(400, 'INVALID_IDEMPOTENCY_KEY', 'idempotencyKey must be 1 to 255 visible ASCII characters', 'idempotencyKey')
+      }
       const input = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && v !== undefined))
       const parsed = lifecycleBodies[command].safeParse(input)
       if (!parsed.success) {
@@ -120,9 +123,11 @@ export const lifecycleMutations: GraphQLExtension = (GraphQL, { collections }) =
       args: { serviceIds: { type: new GraphQLList(new GraphQLNonNull(GraphQLInt)) }, asOf: { type: GraphQLString } },
       resolve: async (_: unknown, args: { serviceIds?: number[] | null; asOf?: string | null }, { req }: Context) => {
         const staff = staffWith(req, 'billing_manage')
-        if (args.asOf && !(isCalendarDate(args.asOf) && args.asOf >= '2000-01-01' && args.asOf <= '2099-12-31')) {
-          return fail(400, 'VALIDATION_FAILED', 'A date between 2000-01-01 and 2099-12-31 as YYYY-MM-DD', 'asOf')
+        const today = sastDateOf(new Date())
+        if (args.asOf && !(isCalendarDate(args.asOf) && args.asOf >= '2000-01-01')) {
+          return fail(400, 'VALIDATION_FAILED', 'A date as YYYY-MM-DD', 'asOf')
         }
+        if (args.asOf && args.asOf > today) return fail(400, 'DATE_IN_FUTURE', `Invoices are generated as of today (${today}) or an earlier day`, 'asOf')
         if ((args.serviceIds?.length ?? 0) > 1000) return fail(400, 'VALIDATION_FAILED', 'At most 1000 services at a time', 'serviceIds')
         const now = new Date()
         return generateInvoicesNow(req.payload, {

@@ -23,7 +23,7 @@ export type GenerationReport = {
 
 /**
  * Issues the recurring invoices due as of a date, now: for the services named, or for every
- * active, unpaused service whose next billing date is within the issue window. Each service is
+ * billable service (active, or suspended without a billing pause) whose next billing date is within the issue window. Each service is
  * its own transactions (issueRecurringInvoices), so one failure stops nothing else; a service
  * already invoiced for its period is skipped, whoever issued it. The run is recorded in job runs.
  */
@@ -89,14 +89,14 @@ export async function generateInvoicesNow(
   }
 }
 
-/** Active, unpaused services whose next invoice is due to go out by `asOf`. */
+/** Billable (active, or suspended without a pause) services whose next invoice is due to go out by `asOf`. */
 async function dueServiceIds(payload: Payload, asOf: CalendarDate): Promise<number[]> {
   const horizon = sastMidnight(addDays(asOf, ISSUE_DAYS_AHEAD))
   const { docs } = await payload.find({
     collection: 'services',
     where: {
       and: [
-        { status: { equals: 'active' } },
+        { status: { in: ['active', 'suspended'] } },
         { billingPaused: { not_equals: true } },
         { or: [{ nextBillingDate: { less_than_equal: horizon } }, { nextBillingDate: { exists: false } }] },
       ],

@@ -1,10 +1,13 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { addDays, formatShortDate, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
+import { sql } from 'drizzle-orm'
+
+import { addDays, formatShortDate, sastDateOf, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
 import { nextBillingDate, periodStartingOn } from '../../domain/billingPeriod'
 import { buildLine } from '../../domain/invoiceLines'
 import type { Invoice } from '../../payload-types'
 import { ok, refuse, type Result } from '../result'
+import { transactionSql } from '../transactionSql'
 import { withTransaction } from '../withTransaction'
 import { issueInvoice } from './issueInvoice'
 import { lockAccount } from './ledger'
@@ -14,7 +17,10 @@ import { loadServiceContext } from './serviceContext'
 export const ISSUE_DAYS_AHEAD = 7
 
 export type RecurringOutcome = { issued: Invoice[]; alreadyIssued: number; nextBillingDate: CalendarDate }
-type Code = 'UNKNOWN_SERVICE' | 'NOT_BILLABLE'
+type Code = 'UNKNOWN_SERVICE' | 'NOT_BILLABLE' | 'TOO_FAR_BEHIND'
+
+/** More periods than this unbilled is a data problem (a mistyped date), not something to bill blindly. */
+export const MAX_PERIODS_BEHIND = 24
 
 /**
  * Issues every recurring invoice a service is due as of `asOf`: the period starting on its next
@@ -26,9 +32,13 @@ export async function issueRecurringInvoices(
   payload: Payload,
   args: { serviceId: number; asOf: CalendarDate },
 ): Promise<Result<RecurringOutcome, Code>> {
+  const behind = await periodsDue(payload, args)
+  if (behind > MAX_PERIODS_BEHIND) {
+    return refuse('TOO_FAR_BEHIND', `Service ${args.serviceId} has more than ${MAX_PERIODS_BEHIND} periods unbilled: check its next billing date before billing`)
+  }
   const issued: Invoice[] = []
   let alreadyIssued = 0
-  for (let guard = 0; guard < 24; guard++) {
+  for (let guard = 0; guard <= MAX_PERIODS_BEHIND; guard++) {
     const attempt: { periodStart?: CalendarDate } = {}
     let step: Result<Step, Code>
     try {
@@ -49,7 +59,28 @@ export async function issueRecurringInvoices(
   throw new Error(`service ${args.serviceId}: more than 24 periods behind; investigate before billing`)
 }
 
-type Step =
+/** How many periods a run as of `asOf` would issue, counted before issuing any. */
+async function periodsDue(payload: Payload, args: { serviceId: number; asOf: CalendarDate }): Promise<number> {
+  const service = await payload.findByID({ collection: 'services', id: args.serviceId, depth: 0, disableErrors: true, overrideAccess: true })
+  if (!service?.activationDate) return 0
+  let start = service.nextBillingDate ? sastDateOf(service.nextBillingDate) : nextBillingDate(sastDateOf(service.activationDate), service.billingDay)
+  let count = 0
+  while (addDays(start, -ISSUE_DAYS_AHEAD) <= args.asOf && count <= MAX_PERIODS_BEHIND) {
+    count++
+    start = periodStartingOn(start, service.billingDay).endExclusive
+  }
+  return count
+}
+
+/**
+ * Billing runs while a service is active, and also while it is suspended without a billing pause
+ * (the customer still owes the months of a suspension for non-payment unless staff pause it).
+ */
+export function isBillable(service: { status: string; billingPaused?: boolean | null }): boolean {
+  return !service.billingPaused && (service.status === 'active' || service.status === 'suspended')
+}
+
+export type Step =
   | { kind: 'done'; nextBillingDate: CalendarDate }
   | { kind: 'issued'; invoice: Invoice }
   | { kind: 'already_issued' }
@@ -72,17 +103,28 @@ async function recurringInvoiceExists(payload: Payload, serviceId: number, perio
   return found.totalDocs > 0
 }
 
-async function issueNextPeriod(
+/**
+ * One period on the caller's transaction: the next unbilled period of the service if it is due as
+ * of `asOf` (its start at most 7 days after `asOf`). The invoice is dated `invoiceDate` (default
+ * `asOf`). Also used by cancellation to bill periods a stopped runner missed.
+ */
+export async function issueNextPeriod(
   req: PayloadRequest,
-  args: { serviceId: number; asOf: CalendarDate },
-  attempt: { periodStart?: CalendarDate },
+  args: { serviceId: number; asOf: CalendarDate; invoiceDate?: CalendarDate },
+  attempt: { periodStart?: CalendarDate } = {},
 ): Promise<Result<Step, Code>> {
+  // Account before service, as every billing operation takes them, so none waits on another in a
+  // cycle; the service is read only under both locks, so a cancellation or pause that committed
+  // meanwhile is seen.
+  const db = await transactionSql(req)
+  const owner = await db.execute(sql`SELECT customer_id FROM services WHERE id = ${args.serviceId}`)
+  if (owner.rows.length === 0) return refuse('UNKNOWN_SERVICE', `No service ${args.serviceId}`, 'serviceId')
+  await lockAccount(req, Number(owner.rows[0].customer_id))
+  await db.execute(sql`SELECT id FROM services WHERE id = ${args.serviceId} FOR UPDATE`)
   const ctx = await loadServiceContext(req, args.serviceId)
   if (!ctx) return refuse('UNKNOWN_SERVICE', `No service ${args.serviceId}`, 'serviceId')
   const { service } = ctx
-  // Account before service, as every billing operation takes them, so none waits on another in a cycle.
-  await lockAccount(req, ctx.customerId)
-  if (service.status !== 'active' || service.billingPaused || !ctx.activationDate) {
+  if (!isBillable(service) || !ctx.activationDate) {
     return refuse('NOT_BILLABLE', `Service ${service.id} is ${service.billingPaused ? 'paused' : service.status}: nothing to bill`)
   }
   const periodStart = ctx.nextBillingDate ?? nextBillingDate(ctx.activationDate, service.billingDay)
@@ -94,7 +136,7 @@ async function issueNextPeriod(
   if (await recurringInvoiceExists(req.payload, service.id, periodStart, req)) {
     step = { kind: 'already_issued' }
   } else {
-    const invoiceDate = args.asOf
+    const invoiceDate = args.invoiceDate ?? args.asOf
     const lastDay = addDays(period.endExclusive, -1)
     const invoice = await issueInvoice(req, {
       customerId: ctx.customerId,

@@ -79,6 +79,8 @@ export function planCancellation(args: {
   cancellationDate: CalendarDate
   invoiceDate: CalendarDate
   invoiced: ReadonlyArray<InvoicedPeriod & { invoice?: Pick<Invoice, 'id' | 'periodEnd' | 'invoiceDate'> }>
+  /** False while billing is paused (a suspension that skips billing): unbilled days were not used. */
+  chargeUnbilledDays?: boolean
 }): CancellationPlan {
   const { service, accountType } = args
   const settlement = cancellationSettlement({
@@ -93,7 +95,7 @@ export function planCancellation(args: {
   const line = (description: string, kind: 'pro_rata' | 'credit', cents: number, vatDate: CalendarDate) =>
     buildLine({ description, kind, unitPriceCents: cents, accountType, invoiceDate: vatDate })
   const charges = settlement
-    .filter((s) => s.kind === 'charge')
+    .filter((s) => s.kind === 'charge' && args.chargeUnbilledDays !== false)
     .map((c) => line(`${service.packageName}, final: ${c.explanation}`, 'pro_rata', c.amountCents, args.invoiceDate))
   const credits = settlement
     .filter((s) => s.kind === 'credit')

@@ -96,7 +96,9 @@ export async function recordPayment(on: Payload | PayloadRequest, input: RecordP
 function sameAsRecorded(recorded: RecordedPayment, input: RecordPaymentInput): Result<RecordedPayment, Code> {
   const t = recorded.transaction
   const customer = typeof t.customer === 'object' ? t.customer.id : t.customer
-  if (customer !== input.customerId || t.amountCents !== input.amountCents || t.status !== 'completed') {
+  // The status may have moved on since (returned, refunded): a gateway retry of the original
+  // notification is still a repeat, answered with what was recorded.
+  if (customer !== input.customerId || t.amountCents !== input.amountCents) {
     return refuse('TRANSACTION_ID_REUSED', `Transaction id ${input.transactionId} is already recorded for a different payment`, 'transactionId')
   }
   return ok(recorded)

@@ -30,10 +30,10 @@ export async function settleCancellation(
   const { service } = args
   await lockAccount(req, args.customerId)
   const invoiced = await invoicedPeriodsFrom(req, service, args.cancellationDate, args.accountType)
-  const plan = planCancellation({ ...args, invoiced })
+  const plan = planCancellation({ ...args, invoiced, chargeUnbilledDays: args.chargeUnbilledDays })
 
   const settlement: Settlement = { creditNotes: [] }
-  if (plan.charges.length && args.chargeUnbilledDays !== false) {
+  if (plan.charges.length) {
     settlement.finalInvoice = await issueInvoice(req, {
       customerId: args.customerId,
       serviceId: service.id,

@@ -10,8 +10,13 @@ import { renderInvoicePdf, type CompanyDetails, type InvoicePdfModel } from './r
 
 export type EnsurePdfRefusal = 'INVOICE_NOT_FOUND' | 'INVOICE_NOT_ISSUED'
 
-/** The document variant an invoice in this status should have: a voided invoice is stamped VOID. */
-export const variantFor = (invoice: Pick<Invoice, 'status'>): InvoicePdfVariant => (invoice.status === 'void' ? 'void' : 'issued')
+/**
+ * The document an invoice in this status should have: as issued; once paid in full, a copy that
+ * says so (amount due R 0.00); a voided one stamped VOID. Rendered when first asked for, so a
+ * download after the payment gets the paid copy. (Part payments show on the portal, live.)
+ */
+export const variantFor = (invoice: Pick<Invoice, 'status'>): InvoicePdfVariant =>
+  invoice.status === 'void' ? 'void' : invoice.status === 'paid' ? 'paid' : 'issued'
 
 /**
  * The stored PDF of an issued invoice, rendering and storing it first if it is not there yet.
@@ -37,7 +42,7 @@ export async function ensureInvoicePdf(
 
   const model = await invoicePdfModel(payload, invoice, { now: opts.now ?? new Date(), company: opts.company ?? getConfig().company, req: opts.req })
   const pdf = await renderInvoicePdf(model)
-  const filename = `${invoice.invoiceNumber}${variant === 'void' ? '-void' : ''}.pdf`
+  const filename = `${invoice.invoiceNumber}${variant === 'issued' ? '' : `-${variant}`}.pdf`
   try {
     const created = await payload.create({
       collection: INVOICE_PDFS,

@@ -3,9 +3,9 @@ import type { Payload, PayloadRequest } from 'payload'
 import { sastMidnight, type CalendarDate } from '../../domain/calendarDate'
 import type { Invoice, Service, ServiceAction } from '../../payload-types'
 import { issueProRataInvoice } from '../billing/issueProRataInvoice'
-import { ok, refuse, type Result } from '../result'
+import { ok, type Result } from '../result'
 import { withTransaction } from '../withTransaction'
-import { lockServiceFor, queueSideEffects, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
+import { lockServiceFor, outsideDatingWindow, queueSideEffects, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
 
 export type Activated = { service: Service; invoice: Invoice; action: ServiceAction }
 
@@ -24,7 +24,8 @@ export async function activateService(
     if ('ok' in locked) return locked
     const { service, today } = locked
     const date = args.activationDate ?? today
-    if (date > today) return refuse('DATE_IN_FUTURE', `A service is activated on or before today (${today})`, 'activationDate')
+    const badDate = outsideDatingWindow(date, today, 'activationDate', 'activated')
+    if (badDate) return badDate
 
     const updated = await updateService(req, service.id, { status: 'active', activationDate: sastMidnight(date), billingPaused: false })
     const { invoice, nextBillingDate } = await issueProRataInvoice(req, {

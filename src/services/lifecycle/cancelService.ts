@@ -1,11 +1,13 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { sastDateOf, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
+import { periodContaining } from '../../domain/billingPeriod'
+import { addDays, sastDateOf, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
 import type { Invoice, Service, ServiceAction } from '../../payload-types'
+import { ISSUE_DAYS_AHEAD, MAX_PERIODS_BEHIND, isBillable, issueNextPeriod } from '../billing/issueRecurringInvoices'
 import { settleCancellation } from '../billing/settleCancellation'
 import { ok, refuse, type Result } from '../result'
 import { withTransaction } from '../withTransaction'
-import { lockServiceFor, queueSideEffects, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
+import { lockServiceFor, outsideDatingWindow, queueSideEffects, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
 
 export type Cancelled = { service: Service; finalInvoice: Invoice | null; creditNotes: Invoice[]; action: ServiceAction }
 
@@ -25,12 +27,22 @@ export async function cancelService(
     if ('ok' in locked) return locked
     const { service, today } = locked
     const date = args.cancellationDate ?? today
-    if (date > today) return refuse('DATE_IN_FUTURE', `A service is cancelled on or before today (${today})`, 'cancellationDate')
+    const badDate = outsideDatingWindow(date, today, 'cancellationDate', 'cancelled')
+    if (badDate) return badDate
     const activated = service.activationDate ? sastDateOf(service.activationDate) : undefined
     if (activated && date < activated) {
       return refuse('DATE_BEFORE_ACTIVATION', `The service was activated on ${activated}: it cannot be cancelled before that`, 'cancellationDate')
     }
 
+    // Whole periods before the one being cancelled in that were never invoiced (a runner that was
+    // down, a suspension that kept billing) are billed first, as the recurring run would have.
+    if (activated && isBillable(service)) {
+      const beforeCurrent = addDays(periodContaining(date, service.billingDay).start, -1 - ISSUE_DAYS_AHEAD)
+      for (let i = 0; i <= MAX_PERIODS_BEHIND; i++) {
+        const step = await issueNextPeriod(req, { serviceId: service.id, asOf: beforeCurrent, invoiceDate: today })
+        if (!step.ok || step.value.kind === 'done') break
+      }
+    }
     const settlement = activated
       ? await settleCancellation(req, {
           service,

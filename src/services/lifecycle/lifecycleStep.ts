@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 import { sql } from 'drizzle-orm'
 
-import { sastDateOf, type CalendarDate } from '../../domain/calendarDate'
+import { addDays, sastDateOf, type CalendarDate } from '../../domain/calendarDate'
 import type { AccountType, ServiceStatus } from '../../domain/catalogue'
 import { allowedTransitions, canTransition } from '../../domain/serviceLifecycle'
 import { NOTIFICATIONS_QUEUE, type NOTIFICATION_TEMPLATES } from '../../jobs/notifyCustomer'
@@ -17,7 +17,22 @@ export type LifecycleRefusal =
   | 'REASON_REQUIRED'
   | 'DATE_IN_FUTURE'
   | 'DATE_BEFORE_ACTIVATION'
+  | 'DATE_TOO_FAR_BACK'
   | 'NOT_SUSPENDED'
+
+/**
+ * How far back staff may date an activation or cancellation: a late-recorded installation or a
+ * notice given last month, not a typo that would bill or credit years.
+ */
+export const MAX_BACKDATE_DAYS = 62
+
+/** A refusal when `date` lies in the future or more than MAX_BACKDATE_DAYS back, else undefined. */
+export function outsideDatingWindow(date: CalendarDate, today: CalendarDate, field: string, what: string): Refusal<LifecycleRefusal> | undefined {
+  if (date > today) return refuse('DATE_IN_FUTURE', `A service is ${what} on or before today (${today})`, field)
+  const earliest = addDays(today, -MAX_BACKDATE_DAYS)
+  if (date < earliest) return refuse('DATE_TOO_FAR_BACK', `A service can be ${what} at most ${MAX_BACKDATE_DAYS} days back (from ${earliest})`, field)
+  return undefined
+}
 
 /** Who acts: a staff member (recorded on the audit entry), or the system (a scheduled job). */
 export type Actor = { staffUserId: number } | { system: true }
