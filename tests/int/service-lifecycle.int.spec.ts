@@ -387,6 +387,8 @@ describe('the staff endpoints', () => {
     })
     expect(created.status).toBe(201)
     expect(created.body.doc.status).toBe('pending')
+    // Its audit trail starts with who created it.
+    expect((await actionsOf(created.body.doc.id)).map((a) => [a.action, a.staffUser, a.newStatus])).toEqual([['create', staffId, 'pending']])
   })
 })
 

@@ -4,6 +4,7 @@ import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
 import { isStaff, isStaffWriter } from '../../access/staff'
 import { BILLING_DAYS, SERVICE_STATUSES, SERVICE_TYPES } from '../../domain/catalogue'
+import { auditServiceCreation } from '../../hooks/auditServiceCreation'
 import { guardServiceTransition } from '../../hooks/guardServiceTransition'
 import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
 
@@ -33,7 +34,7 @@ export const Services: CollectionConfig = {
     // A service is cancelled, never deleted: invoices, usage and the audit trail refer to it.
     delete: nobody,
   },
-  hooks: { beforeValidate: [guardServiceTransition] },
+  hooks: { beforeValidate: [guardServiceTransition], afterChange: [auditServiceCreation] },
   fields: [
     customerField(),
     {
