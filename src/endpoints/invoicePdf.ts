@@ -6,6 +6,7 @@ import type { InvoicePdf } from '../payload-types'
 import { ensureInvoicePdf } from '../services/invoicePdfs/ensureInvoicePdf'
 import { checkInvoiceLink } from '../services/invoicePdfs/signedLinks'
 import { problem } from './http'
+import { idFromPath } from './schemas'
 
 /**
  * Invoice PDF downloads. Three doors, one rule: the file is served only to someone allowed to read
@@ -19,11 +20,7 @@ import { problem } from './http'
  * A PDF not rendered yet (the job has not run) is rendered on the spot.
  */
 
-const invoiceIdFrom = (req: PayloadRequest): number | null => {
-  const raw = String(req.routeParams?.id ?? '')
-  // Postgres integer ids: anything larger cannot exist (and must not reach the database).
-  return /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : null
-}
+const invoiceIdFrom = (req: PayloadRequest): number | null => idFromPath(req.routeParams?.id)
 
 const notFound = (req: PayloadRequest) => problem(req, 404, [{ code: 'INVOICE_NOT_FOUND', message: 'No such invoice' }])
 

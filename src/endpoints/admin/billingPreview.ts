@@ -2,20 +2,16 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { staffOf } from '../../access/identity'
-import { isCalendarDate, sastDateOf } from '../../domain/calendarDate'
+import { sastDateOf } from '../../domain/calendarDate'
 import { ACCOUNT_TYPES, BILLING_DAYS } from '../../domain/catalogue'
 import { totalsOf } from '../../domain/invoiceLines'
 import { holdsPermission } from '../../domain/staffPermissions'
 import { invoicedPeriodsFrom, planCancellation, planProRata } from '../../services/billing/plans'
 import { ok, parseBody, problem } from '../http'
+import { calendarDateInput, idInput } from '../schemas'
 
-/** Billing happens in this century: a date outside it is a typo (and 9999-12-31 has no next period). */
-const calendarDate = z
-  .string()
-  .refine(isCalendarDate, 'A date as YYYY-MM-DD')
-  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'A date between 2000-01-01 and 2099-12-31')
-/** Postgres integer ids. */
-const serviceId = z.number().int().positive().max(2_147_483_647)
+const calendarDate = calendarDateInput
+const serviceId = idInput('serviceId')
 const kind = z.enum(['activation', 'reactivation', 'cancellation'])
 
 const byService = z.object({ serviceId, date: calendarDate, kind }).strict()

@@ -1,21 +1,18 @@
 import { createLocalReq, type Endpoint, type PayloadHandler } from 'payload'
 import { z } from 'zod'
 
-import { isCalendarDate, sastDateOf } from '../../domain/calendarDate'
+import { sastDateOf } from '../../domain/calendarDate'
 import { generateInvoicesNow } from '../../services/billing/generateInvoicesNow'
 import { keepResponse, requestFingerprint, storedResponseFor } from '../../services/idempotency'
 import { ok, parseBody, problem } from '../http'
+import { calendarDateInput, idInput } from '../schemas'
 import { IDEMPOTENCY_KEY } from './serviceLifecycle'
 import { requireStaff } from './staffAccess'
 
 const body = z
   .object({
-    serviceIds: z.array(z.number().int().positive().max(2_147_483_647)).max(1000, 'At most 1000 services at a time').optional(),
-    asOf: z
-      .string()
-      .refine(isCalendarDate, 'A date as YYYY-MM-DD')
-      .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'A date between 2000-01-01 and 2099-12-31')
-      .optional(),
+    serviceIds: z.array(idInput('serviceIds')).max(1000, 'At most 1000 services at a time').optional(),
+    asOf: calendarDateInput.optional(),
   })
   .strict()
 

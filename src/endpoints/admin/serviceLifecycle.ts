@@ -1,7 +1,6 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { isCalendarDate } from '../../domain/calendarDate'
 import { SUSPENSION_TYPES } from '../../domain/catalogue'
 import type { Permission } from '../../domain/staffPermissions'
 import { runIdempotentCommand } from '../../services/idempotentCommand'
@@ -12,15 +11,13 @@ import { reactivateService } from '../../services/lifecycle/reactivateService'
 import { suspendService } from '../../services/lifecycle/suspendService'
 import type { Result } from '../../services/result'
 import { ok, parseBody, problem } from '../http'
+import { calendarDateInput, idInput } from '../schemas'
 import { idParam, requireStaff } from './staffAccess'
 
-const serviceId = z.number({ error: 'serviceId must be a number' }).int().positive().max(2_147_483_647)
+const serviceId = idInput('serviceId')
 const reason = z.string({ error: 'A reason is required' }).trim().min(1, 'A reason is required').max(500)
 const notes = z.string().trim().max(2000).optional()
-const calendarDate = z
-  .string()
-  .refine(isCalendarDate, 'A date as YYYY-MM-DD')
-  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'A date between 2000-01-01 and 2099-12-31')
+const calendarDate = calendarDateInput
 
 export const lifecycleBodies = {
   activate: z.object({ serviceId, reason, notes, activationDate: calendarDate.optional() }).strict(),

@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { staffOf, type StaffUser } from '../../access/identity'
 import { holdsPermission, type Permission } from '../../domain/staffPermissions'
 import { problem } from '../http'
+import { idFromPath } from '../schemas'
 
 /**
  * The gate of every staff endpoint: signed in (401), staff (403), holding the permission when one
@@ -20,8 +21,5 @@ export function requireStaff(req: PayloadRequest, permission?: Permission): { st
 
 /** A positive Postgres integer id from a path segment, or null (then the thing is simply not found). */
 export function idParam(req: PayloadRequest, name: string): number | null {
-  const raw = String(req.routeParams?.[name] ?? '')
-  if (!/^[1-9]\d{0,9}$/.test(raw)) return null
-  const id = Number(raw)
-  return id <= 2_147_483_647 ? id : null
+  return idFromPath(req.routeParams?.[name])
 }

@@ -1,10 +1,11 @@
 import { APIError, type GraphQLExtension, type PayloadRequest } from 'payload'
 
 import { staffOf } from '../../access/identity'
-import { isCalendarDate, sastDateOf } from '../../domain/calendarDate'
+import { sastDateOf } from '../../domain/calendarDate'
 import { holdsPermission, type Permission } from '../../domain/staffPermissions'
 import { generateInvoicesNow } from '../../services/billing/generateInvoicesNow'
 import { runIdempotentCommand } from '../../services/idempotentCommand'
+import { calendarDateInput } from '../schemas'
 import { IDEMPOTENCY_KEY, LIFECYCLE_PERMISSIONS, REFUSAL_STATUS, lifecycleBodies, lifecycleWork, type LifecycleCommand } from '../admin/serviceLifecycle'
 
 type Context = { req: PayloadRequest }
@@ -124,9 +125,8 @@ export const lifecycleMutations: GraphQLExtension = (GraphQL, { collections }) =
       resolve: async (_: unknown, args: { serviceIds?: number[] | null; asOf?: string | null }, { req }: Context) => {
         const staff = staffWith(req, 'billing_manage')
         const today = sastDateOf(new Date())
-        if (args.asOf && !(isCalendarDate(args.asOf) && args.asOf >= '2000-01-01')) {
-          return fail(400, 'VALIDATION_FAILED', 'A date as YYYY-MM-DD', 'asOf')
-        }
+        const asOf = args.asOf ? calendarDateInput.safeParse(args.asOf) : undefined
+        if (asOf && !asOf.success) return fail(400, 'VALIDATION_FAILED', asOf.error.issues[0].message, 'asOf')
         if (args.asOf && args.asOf > today) return fail(400, 'DATE_IN_FUTURE', `Invoices are generated as of today (${today}) or an earlier day`, 'asOf')
         if ((args.serviceIds?.length ?? 0) > 1000) return fail(400, 'VALIDATION_FAILED', 'At most 1000 services at a time', 'serviceIds')
         const now = new Date()

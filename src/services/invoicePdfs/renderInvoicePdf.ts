@@ -6,18 +6,10 @@ import type { CalendarDate } from '../../domain/calendarDate'
 import { formatShortDate } from '../../domain/calendarDate'
 import type { InvoiceLine } from '../../domain/invoiceLines'
 import { formatRand } from '../../domain/money'
+import type { AppConfig } from '../../lib/config'
 
 /** Who issues the invoice: from configuration (COMPANY_* variables). */
-export type CompanyDetails = {
-  name: string
-  vatNumber: string
-  registrationNumber?: string
-  address: string[]
-  email: string
-  phone: string
-  logoPath?: string
-  bank: { bankName: string; accountName: string; accountNumber: string; branchCode: string; accountType: string }
-}
+export type CompanyDetails = AppConfig['company']
 
 /** Everything the document shows, already read and formatted-neutral: no Payload, no I/O but the logo. */
 export type InvoicePdfModel = {
