@@ -1,15 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-/** The notification templates the business operations send (the senders come with the notifications issue). */
-export const NOTIFICATION_TEMPLATES = [
-  'service_activated',
-  'service_suspended',
-  'service_reactivated',
-  'service_cancelled',
-  'invoice_issued',
-] as const
-
-export const NOTIFICATIONS_QUEUE = 'notifications'
+import { NOTIFICATION_TEMPLATES } from '../services/outbox'
 
 /**
  * An SMS and email to a customer, queued by a business operation on its own transaction (an

@@ -1,7 +1,5 @@
 import type { TaskConfig } from 'payload'
 
-export const NETWORK_QUEUE = 'network'
-
 /**
  * Enables or disables a subscriber on the network (Interstellio), queued by the lifecycle
  * operation that changed the service, on its transaction. Jobs wait in the `network` queue until

@@ -23,9 +23,10 @@ export type GenerationReport = {
 
 /**
  * Issues the recurring invoices due as of a date, now: for the services named, or for every
- * billable service (active, or suspended without a billing pause) whose next billing date is within the issue window. Each service is
- * its own transactions (issueRecurringInvoices), so one failure stops nothing else; a service
- * already invoiced for its period is skipped, whoever issued it. The run is recorded in job runs.
+ * billable service (active, or suspended without a billing pause) whose next billing date is
+ * within the issue window. Each service is its own transactions (issueRecurringInvoices), so one
+ * failure stops nothing else; a service already invoiced for its period is skipped, whoever
+ * issued it. The run is recorded in job runs.
  */
 export async function generateInvoicesNow(
   payload: Payload,

@@ -30,9 +30,7 @@ export async function ensureInvoicePdf(
   invoiceId: number,
   opts: { now?: Date; company?: CompanyDetails; req?: PayloadRequest } = {},
 ): Promise<Result<InvoicePdf, EnsurePdfRefusal>> {
-  const invoice = await payload
-    .findByID({ collection: 'invoices', id: invoiceId, depth: 0, overrideAccess: true, disableErrors: true, req: opts.req })
-    .catch(() => null)
+  const invoice = await payload.findByID({ collection: 'invoices', id: invoiceId, depth: 0, overrideAccess: true, disableErrors: true, req: opts.req })
   if (!invoice) return refuse('INVOICE_NOT_FOUND', `No invoice ${invoiceId}`)
   if (invoice.status === 'draft' || !invoice.invoiceNumber) return refuse('INVOICE_NOT_ISSUED', 'A draft invoice has no PDF until it is issued')
   const variant = variantFor(invoice)

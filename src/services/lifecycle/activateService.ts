@@ -4,8 +4,9 @@ import { sastMidnight, type CalendarDate } from '../../domain/calendarDate'
 import type { Invoice, Service, ServiceAction } from '../../payload-types'
 import { issueProRataInvoice } from '../billing/issueProRataInvoice'
 import { ok, type Result } from '../result'
+import { queueSideEffects } from '../outbox'
 import { withTransaction } from '../withTransaction'
-import { lockServiceFor, outsideDatingWindow, queueSideEffects, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
+import { lockServiceFor, outsideDatingWindow, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
 
 export type Activated = { service: Service; invoice: Invoice; action: ServiceAction }
 

@@ -6,8 +6,9 @@ import type { Invoice, Service, ServiceAction } from '../../payload-types'
 import { ISSUE_DAYS_AHEAD, MAX_PERIODS_BEHIND, isBillable, issueNextPeriod } from '../billing/issueRecurringInvoices'
 import { settleCancellation } from '../billing/settleCancellation'
 import { ok, refuse, type Result } from '../result'
+import { queueSideEffects } from '../outbox'
 import { withTransaction } from '../withTransaction'
-import { lockServiceFor, outsideDatingWindow, queueSideEffects, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
+import { lockServiceFor, outsideDatingWindow, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
 
 export type Cancelled = { service: Service; finalInvoice: Invoice | null; creditNotes: Invoice[]; action: ServiceAction }
 

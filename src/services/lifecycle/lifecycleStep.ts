@@ -4,8 +4,6 @@ import { sql } from 'drizzle-orm'
 import { addDays, sastDateOf, type CalendarDate } from '../../domain/calendarDate'
 import type { AccountType, ServiceStatus } from '../../domain/catalogue'
 import { allowedTransitions, canTransition } from '../../domain/serviceLifecycle'
-import { NOTIFICATIONS_QUEUE, type NOTIFICATION_TEMPLATES } from '../../jobs/notifyCustomer'
-import { NETWORK_QUEUE } from '../../jobs/syncNetworkAccess'
 import type { Service, ServiceAction } from '../../payload-types'
 import { lockAccount } from '../billing/ledger'
 import { refuse, type Refusal } from '../result'
@@ -18,7 +16,6 @@ export type LifecycleRefusal =
   | 'DATE_IN_FUTURE'
   | 'DATE_BEFORE_ACTIVATION'
   | 'DATE_TOO_FAR_BACK'
-  | 'NOT_SUSPENDED'
 
 /**
  * How far back staff may date an activation or cancellation: a late-recorded installation or a
@@ -102,25 +99,6 @@ export async function recordServiceAction(
     overrideAccess: true,
     depth: 0,
   })
-}
-
-/**
- * Side effects outside the database, queued on the operation's transaction (an outbox): they
- * exist only if the operation commits, and run after it.
- */
-export async function queueSideEffects(
-  req: PayloadRequest,
-  args: { customerId: number; serviceId: number; template: (typeof NOTIFICATION_TEMPLATES)[number]; network?: 'enable' | 'disable'; invoiceId?: number },
-): Promise<void> {
-  await req.payload.jobs.queue({
-    task: 'notifyCustomer',
-    queue: NOTIFICATIONS_QUEUE,
-    input: { customerId: args.customerId, template: args.template, serviceId: args.serviceId, invoiceId: args.invoiceId },
-    req,
-  })
-  if (args.network) {
-    await req.payload.jobs.queue({ task: 'syncNetworkAccess', queue: NETWORK_QUEUE, input: { serviceId: args.serviceId, access: args.network }, req })
-  }
 }
 
 /** Lifecycle columns are the operations' business: written with access overridden, never through the API. */

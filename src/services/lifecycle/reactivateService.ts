@@ -4,8 +4,9 @@ import { sastDateOf, sastMidnight } from '../../domain/calendarDate'
 import type { Invoice, Service, ServiceAction } from '../../payload-types'
 import { issueProRataInvoice } from '../billing/issueProRataInvoice'
 import { ok, type Result } from '../result'
+import { queueSideEffects } from '../outbox'
 import { withTransaction } from '../withTransaction'
-import { lockServiceFor, queueSideEffects, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
+import { lockServiceFor, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
 
 export type Reactivated = { service: Service; invoice: Invoice | null; action: ServiceAction }
 

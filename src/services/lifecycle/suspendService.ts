@@ -4,8 +4,9 @@ import { sastMidnight } from '../../domain/calendarDate'
 import type { SUSPENSION_TYPES } from '../../domain/catalogue'
 import type { Service, ServiceAction, ServiceSuspension } from '../../payload-types'
 import { ok, type Result } from '../result'
+import { queueSideEffects } from '../outbox'
 import { withTransaction } from '../withTransaction'
-import { lockServiceFor, queueSideEffects, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
+import { lockServiceFor, recordServiceAction, updateService, type LifecycleArgs, type LifecycleRefusal } from './lifecycleStep'
 
 export type Suspended = { service: Service; suspension: ServiceSuspension; action: ServiceAction }
 
