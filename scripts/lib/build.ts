@@ -42,6 +42,7 @@ export async function ensureBuild(root: string, opts: { distDir?: string; log: (
     return
   }
   opts.log('building the app (next build, 1-2 minutes)...')
+  const before = sourceHash(root)
   const code: number = await new Promise((resolve) => {
     const child = spawn(process.execPath, [nextBin(root), 'build'], {
       cwd: root,
@@ -51,8 +52,12 @@ export async function ensureBuild(root: string, opts: { distDir?: string; log: (
     child.on('exit', (c) => resolve(c ?? 1))
   })
   if (code !== 0) throw new Error(`next build failed with exit code ${code}`)
-  // Hashed after the build: `next build` may rewrite tsconfig.json, which is one of the inputs.
-  fs.writeFileSync(stampFile(path.join(root, distDir)), sourceHash(root))
+  // Stamped only when the sources did not change while it built (an edit mid-build would otherwise
+  // be taken as built). `next build` may rewrite tsconfig.json, an input: then the next start
+  // builds once more and stamps.
+  const after = sourceHash(root)
+  if (after === before) fs.writeFileSync(stampFile(path.join(root, distDir)), after)
+  else opts.log('the sources changed during the build: it is used now and rebuilt next time')
 }
 
 export function nextBin(root: string): string {
