@@ -26,6 +26,7 @@ import { billingPreviewEndpoint } from './src/endpoints/admin/billingPreview'
 import { customerBillingEndpoint } from './src/endpoints/admin/customerBilling'
 import { generateInvoicesNowEndpoint } from './src/endpoints/admin/generateInvoicesNow'
 import { serviceLifecycleEndpoints } from './src/endpoints/admin/serviceLifecycle'
+import { queryCostRule } from './src/endpoints/graphql/costLimit'
 import { lifecycleMutations } from './src/endpoints/graphql/lifecycleMutations'
 import { invoicePdfEndpoints } from './src/endpoints/invoicePdf'
 import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
@@ -35,10 +36,12 @@ import { purgeIdempotencyKeys } from './src/jobs/purgeIdempotencyKeys'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
 import { syncNetworkAccess } from './src/jobs/syncNetworkAccess'
 import { renderInvoicePdf } from './src/jobs/renderInvoicePdf'
+import { sendPasswordResetEmail } from './src/jobs/sendPasswordResetEmail'
 import { staffOnlyDocumentLocks } from './src/access/internalCollections'
+import { fieldRules } from './src/collections/fieldRules'
 import { isStaffWriter } from './src/access/staff'
 import { getConfig } from './src/lib/config'
-import { serializeError } from './src/lib/logRedaction'
+import { appLogger } from './src/lib/logger'
 import { fileStorage } from './src/lib/storage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -83,7 +86,8 @@ export default staffOnlyDocumentLocks(buildConfig({
     customerBillingEndpoint,
     generateInvoicesNowEndpoint,
   ],
-  plugins: [fileStorage(config.storage)],
+  // fieldRules first: type rules on every field our collections declare (src/collections/fieldRules.ts).
+  plugins: [fieldRules, fileStorage(config.storage)],
   hooks: { afterError: [constraintViolationsAreBadRequests] },
   editor: lexicalEditor(),
   db: postgresAdapter({
@@ -104,7 +108,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     },
   }),
   jobs: {
-    tasks: [purgeLoginRateLimits, purgeIdempotencyKeys, renderInvoicePdf, notifyCustomer, syncNetworkAccess],
+    tasks: [purgeLoginRateLimits, purgeIdempotencyKeys, renderInvoicePdf, sendPasswordResetEmail, notifyCustomer, syncNetworkAccess],
     // Staff who may change things may also start a job run from the API.
     access: { run: isStaffWriter, queue: isStaffWriter },
     deleteJobOnComplete: false,
@@ -112,9 +116,10 @@ export default staffOnlyDocumentLocks(buildConfig({
   // Types are generated on purpose (npm run generate:types), not as a side effect of every start:
   // the startup generator rewrites a source file mid-run and races our own init.
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
-  graphQL: { disablePlaygroundInProduction: true, mutations: lifecycleMutations },
+  // A cost limit that counts aliases, fragments and page sizes (src/endpoints/graphql/costLimit.ts).
+  graphQL: { disablePlaygroundInProduction: true, mutations: lifecycleMutations, validationRules: (args) => [queryCostRule(args)] },
   telemetry: false,
   debug: false,
-  // Database errors carry query parameters (hashes, ciphertext, personal data): never log them.
-  logger: { options: { level: config.logLevel, serializers: { err: serializeError } } },
+  // One logger for every process, redacting every line (src/lib/logger.ts).
+  logger: appLogger(config),
 }))

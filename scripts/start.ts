@@ -11,14 +11,14 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 import { ConfigError, dataDir, getConfig, reloadConfig } from '../src/lib/config'
+import { appLogger } from '../src/lib/logger'
 import { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF } from '../src/seed/demoAccounts'
 import { resolveDatabase } from './lib/database'
-import { ensureBuild, nextBin } from './lib/build'
+import { ensureBuild } from './lib/build'
 import { resolvedPaymentKeys } from './lib/secrets'
 
 const root = path.resolve(import.meta.dirname, '..')
 const dev = process.argv.includes('--dev')
-const log = (line: string) => console.log(`[start] ${line}`)
 
 let config: ReturnType<typeof getConfig>
 try {
@@ -30,6 +30,9 @@ try {
   }
   throw err
 }
+// The supervisor's lines go through the one logger (redacted, structured); the banner below is for a person.
+const logger = appLogger(config).child({ component: 'start' })
+const log = (line: string) => logger.info(line)
 
 const cleanups: Array<() => Promise<void>> = []
 let shuttingDown = false
@@ -37,7 +40,7 @@ async function shutdown(code: number) {
   if (shuttingDown) return
   shuttingDown = true
   log('stopping...')
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error(e))
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((err) => logger.error({ err }, 'a cleanup step failed'))
   process.exit(code)
 }
 process.on('SIGINT', () => void shutdown(0))
@@ -79,7 +82,7 @@ try {
 
   const web: ChildProcess = spawn(
     process.execPath,
-    [nextBin(root), dev ? 'dev' : 'start', '-p', String(config.port)],
+    [path.join(root, 'scripts/web-server.mjs'), ...(dev ? ['--dev'] : []), '-p', String(config.port)],
     { cwd: root, stdio: 'inherit', env: childEnv },
   )
   cleanups.push(
@@ -124,7 +127,7 @@ try {
   }
   console.log(lines.join('\n') + '\n')
 } catch (err) {
-  console.error(err instanceof Error ? `[start] ${err.message}` : err)
+  logger.error({ err }, 'start failed')
   await shutdown(1)
 }
 

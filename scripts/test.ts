@@ -18,7 +18,7 @@ import path from 'node:path'
 
 import pg from 'pg'
 
-import { ensureBuild, nextBin } from './lib/build'
+import { ensureBuild } from './lib/build'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embeddedPostgres'
 import { freePort } from './lib/ports'
 
@@ -139,7 +139,7 @@ async function runWatched(args: string[], env: NodeJS.ProcessEnv, opts: { attemp
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   fs.mkdirSync(path.dirname(serverLog), { recursive: true })
   const logFd = fs.openSync(serverLog, 'w')
-  const server = spawn(process.execPath, [nextBin(root), 'start', '-p', String(port)], {
+  const server = spawn(process.execPath, [path.join(root, 'scripts/web-server.mjs'), '-p', String(port)], {
     cwd: root,
     env,
     stdio: ['ignore', logFd, logFd],
@@ -202,7 +202,9 @@ async function main() {
   log('database migrated and seeded')
 
   await ensureBuild(root, { log: (l) => log(l) })
-  await startServer({ ...env, NODE_ENV: 'production' }, webPort)
+  // The tests stand in for one reverse proxy: the X-Forwarded-For entry each request writes is its
+  // client address, so tests of per-IP limits do not throttle each other.
+  await startServer({ ...env, NODE_ENV: 'production', TRUSTED_PROXY_HOPS: '1' }, webPort)
   log(`app server on ${serverUrl}`)
 
   if (wants('int')) {

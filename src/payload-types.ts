@@ -134,6 +134,7 @@ export interface Config {
       purgeLoginRateLimits: TaskPurgeLoginRateLimits;
       purgeIdempotencyKeys: TaskPurgeIdempotencyKeys;
       renderInvoicePdf: TaskRenderInvoicePdf;
+      sendPasswordResetEmail: TaskSendPasswordResetEmail;
       notifyCustomer: TaskNotifyCustomer;
       syncNetworkAccess: TaskSyncNetworkAccess;
       inline: {
@@ -236,8 +237,6 @@ export interface Customer {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -463,6 +462,10 @@ export interface Invoice {
    * The invoice this credit note credits.
    */
   creditedInvoice?: (number | null) | Invoice;
+  /**
+   * For staff only: never printed on the invoice or shown to the customer.
+   */
+  notes?: string | null;
   voidReason?: string | null;
   voidedAt?: string | null;
   updatedAt: string;
@@ -593,8 +596,6 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -750,6 +751,7 @@ export interface PayloadJob {
           | 'purgeLoginRateLimits'
           | 'purgeIdempotencyKeys'
           | 'renderInvoicePdf'
+          | 'sendPasswordResetEmail'
           | 'notifyCustomer'
           | 'syncNetworkAccess';
         taskID: string;
@@ -790,6 +792,7 @@ export interface PayloadJob {
         | 'purgeLoginRateLimits'
         | 'purgeIdempotencyKeys'
         | 'renderInvoicePdf'
+        | 'sendPasswordResetEmail'
         | 'notifyCustomer'
         | 'syncNetworkAccess'
       )
@@ -965,8 +968,6 @@ export interface CustomersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {
@@ -1091,6 +1092,7 @@ export interface InvoicesSelect<T extends boolean = true> {
   amountPaidCents?: T;
   amountDueCents?: T;
   creditedInvoice?: T;
+  notes?: T;
   voidReason?: T;
   voidedAt?: T;
   updatedAt?: T;
@@ -1249,8 +1251,6 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {
@@ -1399,6 +1399,19 @@ export interface TaskRenderInvoicePdf {
   };
   output: {
     pdfId?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendPasswordResetEmail".
+ */
+export interface TaskSendPasswordResetEmail {
+  input: {
+    collection: 'users' | 'customers';
+    userId: number;
+  };
+  output: {
+    outcome: string;
   };
 }
 /**

@@ -239,6 +239,10 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedPost
       '-c', 'unix_socket_directories=',
       '-c', 'max_connections=200',
       '-c', 'timezone=UTC',
+      // Postgres's own log would otherwise hold a refused row's values ("Failing row contains")
+      // and the failing statement: only the error line itself, never data.
+      '-c', 'log_error_verbosity=terse',
+      '-c', 'log_min_error_statement=panic',
     ],
     { env, uid: runAs?.uid, gid: runAs?.gid, stdio: ['ignore', 'pipe', 'pipe'] },
   )

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { dataDir, getConfig, reloadConfig, type AppConfig } from '../../src/lib/config'
-import { redactQueryParams } from '../../src/lib/logRedaction'
+import { appLogger } from '../../src/lib/logger'
 import { resolveDatabase } from './database'
 import { resolvedPaymentKeys } from './secrets'
 
@@ -23,8 +23,8 @@ export async function runWithPayload(work: (payload: Payload, config: AppConfig)
   try {
     code = await work(payload, resolved)
   } catch (err) {
-    // Database errors carry query parameters (hashes, personal data): never print them.
-    console.error(redactQueryParams(err instanceof Error ? (err.stack ?? err.message) : String(err)))
+    // Through the one logger: database errors carry query parameters (hashes, personal data).
+    appLogger(resolved).error({ err }, 'the command failed')
     code = 2
   } finally {
     await closePayload(payload)

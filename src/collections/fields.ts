@@ -1,6 +1,8 @@
 import type { DateField, NumberField, RelationshipField, SelectField, Validate } from 'payload'
 
+import { sastDateOf } from '../domain/calendarDate'
 import { normaliseCalendarDate } from '../hooks/normaliseCalendarDate'
+import { dateProblem } from './fieldRules'
 
 /**
  * Field builders shared by the collections. Money is integer cents in a Postgres numeric column
@@ -44,6 +46,19 @@ export function wholeNumberField(
   return { name, type: 'number', label, validate: integerIn(min, label), ...rest }
 }
 
+/** Business dates are in this century: anything else is a typo (`9999-12-31`, `0226-11-01`). */
+export const CALENDAR_WINDOW = { from: '2000-01-01', to: '2099-12-31' } as const
+
+const calendarDateRule =
+  (label: string, required: boolean): Validate =>
+  (value: unknown) => {
+    if (value === null || value === undefined || value === '') return required ? `${label} is required` : true
+    const problem = dateProblem(value)
+    if (problem) return `${label} ${problem}`
+    const day = sastDateOf(value as string)
+    return day < CALENDAR_WINDOW.from || day > CALENDAR_WINDOW.to ? `${label} must be between ${CALENDAR_WINDOW.from} and ${CALENDAR_WINDOW.to}` : true
+  }
+
 /** A SAST calendar date (stored as the instant its day begins). */
 export function calendarDateField(
   name: string,
@@ -53,6 +68,7 @@ export function calendarDateField(
     name,
     type: 'date',
     ...opts,
+    validate: calendarDateRule(opts.label, Boolean(opts.required)),
     hooks: { beforeValidate: [normaliseCalendarDate] },
     admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'd MMM yyyy' }, ...opts.admin },
   }

@@ -41,6 +41,9 @@ export function sastMidnight(date: CalendarDate): string {
  */
 export function normaliseToSastMidnight(value: Date | string): string {
   if (typeof value === 'string' && isCalendarDate(value)) return sastMidnight(value)
+  // `2025-02-30` is a typo, not 2 March: JavaScript's parser would roll it over.
+  const text = typeof value === 'string' ? value : ''
+  if (/^\d{4}-\d{2}-\d{2}/.test(text) && !isCalendarDate(text.slice(0, 10))) throw new RangeError(`not a calendar date: ${text.slice(0, 10)}`)
   return sastMidnight(sastDateOf(value))
 }
 

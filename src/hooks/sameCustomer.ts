@@ -1,5 +1,7 @@
 import { ValidationError, type CollectionBeforeValidateHook, type CollectionSlug } from 'payload'
 
+import { MAX_ID } from '../endpoints/schemas'
+
 /**
  * A record that belongs to a customer may only point at that customer's service, invoice or
  * payment method. Checked here so a mistake is a 400 naming the field; the database refuses it
@@ -9,11 +11,12 @@ export const sameCustomer =
   (references: Array<{ field: string; collection: CollectionSlug }>): CollectionBeforeValidateHook =>
   async ({ data, originalDoc, req, collection }) => {
     const customer = idOf(data?.customer ?? originalDoc?.customer)
-    if (customer === undefined) return data
+    if (customer === undefined || !isPlausibleId(customer)) return data
     const errors: Array<{ path: string; message: string }> = []
     for (const { field, collection: target } of references) {
       const id = idOf(data?.[field])
-      if (id === undefined) continue
+      // Not an id at all (text, past 32 bits): the field's own validation names it.
+      if (id === undefined || !isPlausibleId(id)) continue
       const found = await req.payload.find({
         collection: target,
         where: { and: [{ id: { equals: id } }, { customer: { equals: customer } }] },
@@ -27,6 +30,8 @@ export const sameCustomer =
     if (errors.length) throw new ValidationError({ collection: collection.slug, errors, req })
     return data
   }
+
+const isPlausibleId = (id: number | string) => /^[1-9]\d{0,9}$/.test(String(id)) && Number(id) <= MAX_ID
 
 function idOf(value: unknown): number | string | undefined {
   if (value === null || value === undefined || value === '') return undefined

@@ -1,9 +1,9 @@
 import type { TaskConfig } from 'payload'
 
 import { getConfig } from '../lib/config'
-import { purgeExpiredLoginWindows } from '../services/loginRateLimit'
+import { purgeExpiredLoginWindows, purgeQuietAccountThrottles } from '../services/loginRateLimit'
 
-/** Hourly: forget login-rate windows that have ended. Idempotent by nature (a delete of the past). */
+/** Hourly: forget login-rate windows that have ended and account counts gone quiet. Idempotent by nature (a delete of the past). */
 export const purgeLoginRateLimits: TaskConfig<'purgeLoginRateLimits'> = {
   slug: 'purgeLoginRateLimits',
   label: 'Purge expired login rate-limit windows',
@@ -11,7 +11,8 @@ export const purgeLoginRateLimits: TaskConfig<'purgeLoginRateLimits'> = {
   schedule: [{ cron: '0 17 * * * *', queue: 'housekeeping' }],
   outputSchema: [{ name: 'purged', type: 'number', required: true }],
   handler: async ({ req }) => {
-    const purged = await purgeExpiredLoginWindows(req.payload, getConfig().login.rateWindowSeconds)
+    const window = getConfig().login.rateWindowSeconds
+    const purged = (await purgeExpiredLoginWindows(req.payload, window)) + (await purgeQuietAccountThrottles(req.payload, window))
     return { output: { purged } }
   },
 }

@@ -1,25 +1,16 @@
 /**
  * The client address a request came from, for per-IP limits.
  *
- * `next start` sets X-Forwarded-For to the socket address when the request carries none. Behind
- * `TRUSTED_PROXY_HOPS` reverse proxies that each append to X-Forwarded-For, the client is that
- * many entries from the right. With no proxy (hops = 0) the rightmost entry is used; a client can
- * then choose its own address, so production should run behind a proxy (see docs/architecture.md).
+ * Our web front (scripts/web-server.mjs) works it out from the socket (and, with
+ * TRUSTED_PROXY_HOPS, the proxies' X-Forwarded-For entries) and hands it over as `X-Client-Ip`,
+ * overwriting whatever a client sent; it marks the process so that header is believed. Anywhere
+ * else (a bare `next start`, a local API call with copied headers) nothing in the headers can be
+ * trusted to be the client's own address, so there is none, and the caller falls back to a
+ * shared bucket rather than to a value the client chose.
  */
-export function clientIp(headers: Headers, trustedProxyHops: number): string | undefined {
-  const forwarded = headers
-    .get('x-forwarded-for')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-  if (forwarded && forwarded.length > 0) {
-    const index = Math.max(0, forwarded.length - 1 - trustedProxyHops)
-    return normalise(forwarded[index])
-  }
-  const real = headers.get('x-real-ip')?.trim()
-  return real ? normalise(real) : undefined
-}
-
-function normalise(ip: string): string {
-  return ip.startsWith('::ffff:') ? ip.slice('::ffff:'.length) : ip
+export function clientIp(headers: Headers): string | undefined {
+  const trustedHeader = process.env.ISP_CLIENT_IP_HEADER
+  if (!trustedHeader) return undefined
+  const value = headers.get(trustedHeader)?.trim()
+  return value ? value : undefined
 }

@@ -63,11 +63,11 @@ const envSchema = z
     EMBEDDED_PG_PORT: positiveInt.max(65535).default(54329),
     ADMIN_EMAIL: z.string().email('ADMIN_EMAIL must be an email address').optional(),
     ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
-    LOGIN_MAX_ATTEMPTS: positiveInt.default(5),
-    LOGIN_LOCK_SECONDS: positiveInt.default(600),
+    LOGIN_ACCOUNT_FREE_ATTEMPTS: positiveInt.default(5),
+    LOGIN_ACCOUNT_MAX_DELAY_SECONDS: positiveInt.max(3600).default(60),
     LOGIN_RATE_LIMIT: positiveInt.default(20),
     LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(900),
-    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     SMTP_HOST: z.string().default('127.0.0.1'),
     SMTP_PORT: positiveInt.max(65535).default(1025),
     SMTP_USER: z.string().optional(),
@@ -99,6 +99,7 @@ const envSchema = z
     S3_FORCE_PATH_STYLE: booleanish.default(false),
     INVOICE_LINK_HOURS: positiveInt.max(24 * 30).default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.S3_BUCKET && Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
@@ -131,8 +132,8 @@ export type AppConfig = {
   secureCookies: boolean
   bootstrapAdmin?: { email: string; password: string }
   login: {
-    maxAttempts: number
-    lockSeconds: number
+    accountFreeAttempts: number
+    accountMaxDelaySeconds: number
     rateLimit: number
     rateWindowSeconds: number
     trustedProxyHops: number
@@ -156,6 +157,7 @@ export type AppConfig = {
     | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } }
   invoiceLinkHours: number
   logLevel: string
+  logFormat: 'json' | 'pretty'
   dataDir: string
 }
 
@@ -218,8 +220,8 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
     bootstrapAdmin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     login: {
-      maxAttempts: e.LOGIN_MAX_ATTEMPTS,
-      lockSeconds: e.LOGIN_LOCK_SECONDS,
+      accountFreeAttempts: e.LOGIN_ACCOUNT_FREE_ATTEMPTS,
+      accountMaxDelaySeconds: e.LOGIN_ACCOUNT_MAX_DELAY_SECONDS,
       rateLimit: e.LOGIN_RATE_LIMIT,
       rateWindowSeconds: e.LOGIN_RATE_WINDOW_SECONDS,
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,
@@ -264,6 +266,8 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
       : { kind: 'local', dir: path.resolve(e.STORAGE_DIR ?? path.join(opts.dataDir, 'files')) },
     invoiceLinkHours: e.INVOICE_LINK_HOURS,
     logLevel: e.LOG_LEVEL,
+    // Structured lines for machines; a readable layout for a person at a terminal.
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     dataDir: opts.dataDir,
   }
 }

@@ -10,6 +10,9 @@ import * as migration_20261128_174500_ledger_columns_guard from './20261128_1745
 import * as migration_20261129_020220_invoice_pdfs from './20261129_020220_invoice_pdfs';
 import * as migration_20261129_021500_lifecycle_commands from './20261129_021500_lifecycle_commands';
 import * as migration_20261129_025702_invoice_pdf_paid from './20261129_025702_invoice_pdf_paid';
+import * as migration_20261202_074110_hardening from './20261202_074110_hardening';
+import * as migration_20261202_080000_login_account_throttle from './20261202_080000_login_account_throttle';
+import * as migration_20261202_080145_invoice_notes from './20261202_080145_invoice_notes';
 
 export const migrations = [
   {
@@ -70,6 +73,21 @@ export const migrations = [
   {
     up: migration_20261129_025702_invoice_pdf_paid.up,
     down: migration_20261129_025702_invoice_pdf_paid.down,
-    name: '20261129_025702_invoice_pdf_paid'
+    name: '20261129_025702_invoice_pdf_paid',
+  },
+  {
+    up: migration_20261202_074110_hardening.up,
+    down: migration_20261202_074110_hardening.down,
+    name: '20261202_074110_hardening',
+  },
+  {
+    up: migration_20261202_080000_login_account_throttle.up,
+    down: migration_20261202_080000_login_account_throttle.down,
+    name: '20261202_080000_login_account_throttle',
+  },
+  {
+    up: migration_20261202_080145_invoice_notes.up,
+    down: migration_20261202_080145_invoice_notes.down,
+    name: '20261202_080145_invoice_notes'
   },
 ];

@@ -1,10 +1,13 @@
 import { testEnv } from './env'
 
-let ipCounter = 0
+// Each test file loads this module afresh: starting every file at the same address would have
+// them all share the first few addresses within one rate-limit window.
+let ipCounter = Math.floor(Math.random() * 60_000)
 
 /**
  * A distinct client address per caller, so the per-IP login limit of one test never throttles
  * another. Addresses come from the documentation ranges (RFC 5737); they are only header values.
+ * The test server trusts one proxy hop, so the X-Forwarded-For entry a test writes is its address.
  */
 export function uniqueIp(): string {
   ipCounter += 1

@@ -1,9 +1,15 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import net from 'node:net'
+import path from 'node:path'
+
 import type { Payload } from 'payload'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createCustomer, createStaff } from '../factories/accounts'
 import { api, cookiesFrom, graphql, loginStaff, uniqueIp } from '../helpers/http'
 import { testPayload } from '../helpers/payload'
+import { projectRoot } from '../helpers/scripts'
+import { sql } from '../helpers/sql'
 
 let payload: Payload
 beforeAll(async () => {
@@ -12,25 +18,48 @@ beforeAll(async () => {
 
 const RATE_LIMIT = 20 // LOGIN_RATE_LIMIT default
 
-describe('account lockout', () => {
+describe('per-account login throttle', () => {
   it.each([
     ['staff', '/api/users/login', 'users'],
     ['customer', '/api/dashboard/login', 'customers'],
-  ] as const)('locks a %s account after 5 failed logins; the right password is then refused', async (_who, path, collection) => {
+  ] as const)('slows a %s account after 5 attempts from anywhere, and never locks its owner out for long', async (_who, path, collection) => {
     const account = collection === 'users' ? await createStaff(payload, 'billing') : await createCustomer(payload)
+    // Five wrong passwords, each from a different address: the per-IP limit never sees them.
     for (let i = 0; i < 5; i++) {
       const res = await api(path, { body: { email: account.email, password: `wrong-${i}` } })
       expect(res.status).toBe(401)
     }
-    const locked = await api(path, { body: { email: account.email, password: account.password } })
-    expect(locked.status).toBe(401)
-    expect(locked.body.token).toBeUndefined()
-    expect(JSON.stringify(locked.body)).toMatch(/locked/i)
+    // The sixth attempt, at once, must wait (2 s after the fifth), whoever makes it.
+    const throttled = await api(path, { body: { email: account.email.toUpperCase(), password: account.password } })
+    expect(throttled.status).toBe(429)
+    expect(throttled.body.errors[0]).toMatchObject({ code: 'LOGIN_THROTTLED' })
+    const retryAfter = Number(throttled.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(2)
+    // Once the wait is over the owner signs in (nothing is locked), and the count starts afresh.
+    await new Promise((r) => setTimeout(r, retryAfter * 1000 + 100))
+    const owner = await api(path, { body: { email: account.email, password: account.password } })
+    expect(owner.status).toBe(200)
+    expect(await sql('SELECT 1 FROM login_account_throttle WHERE account = $1', [`${collection}:${account.email.toLowerCase()}`])).toEqual([])
+  })
 
-    const stored = (await payload.findByID({ collection, id: account.id, showHiddenFields: true })) as {
-      lockUntil?: string
-    }
-    expect(new Date(stored.lockUntil!).getTime()).toBeGreaterThan(Date.now())
+  it('waits double after each further attempt, up to a minute, and a refused attempt does not lengthen it', async () => {
+    const account = await createCustomer(payload)
+    const key = `customers:${account.email.toLowerCase()}`
+    // Arrange 9 attempts, the last one just now: the next may come 2^(9-5+1) = 32 s later.
+    await sql(`INSERT INTO login_account_throttle (account, attempts, last_attempt_at) VALUES ($1, 9, now())`, [key])
+    const first = await api('/api/dashboard/login', { body: { email: account.email, password: account.password } })
+    expect(first.status).toBe(429)
+    expect(Number(first.headers.get('retry-after'))).toBeGreaterThan(25)
+    const again = await api('/api/dashboard/login', { body: { email: account.email, password: account.password } })
+    expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(Number(first.headers.get('retry-after')))
+    // Far along, the wait is capped at LOGIN_ACCOUNT_MAX_DELAY_SECONDS (60).
+    await sql(`UPDATE login_account_throttle SET attempts = 40, last_attempt_at = now() WHERE account = $1`, [key])
+    const capped = await api('/api/dashboard/login', { body: { email: account.email, password: account.password } })
+    expect(Number(capped.headers.get('retry-after'))).toBeLessThanOrEqual(60)
+    // A minute after the last allowed attempt the owner is in.
+    await sql(`UPDATE login_account_throttle SET last_attempt_at = now() - interval '61 seconds' WHERE account = $1`, [key])
+    expect((await api('/api/dashboard/login', { body: { email: account.email, password: account.password } })).status).toBe(200)
   })
 })
 
@@ -47,6 +76,7 @@ describe('per-IP login limit', () => {
     const retryAfter = Number(limited.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThan(0)
     expect(retryAfter).toBeLessThanOrEqual(900)
+    expect(limited.body.errors[0]).toMatchObject({ code: 'RATE_LIMITED' })
     expect(limited.body.errors[0].data).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: retryAfter })
     expect(limited.body.token).toBeUndefined()
 
@@ -151,5 +181,68 @@ describe('portal login input', () => {
     expect(res.status).toBe(401)
     expect(res.body.token).toBeUndefined()
     expect(res.headers.getSetCookie()).toHaveLength(0)
+  })
+})
+
+describe('the client address behind no proxy and behind one', () => {
+  let second: ChildProcess | undefined
+  let secondUrl: string
+
+  beforeAll(async () => {
+    // A second web server on the same build and database, trusting no proxy (the default).
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo
+        probe.close(() => resolve(port))
+      })
+    })
+    secondUrl = `http://127.0.0.1:${port}`
+    second = spawn(process.execPath, [path.join(projectRoot, 'scripts/web-server.mjs'), '-p', String(port)], {
+      cwd: projectRoot,
+      env: { ...process.env, NODE_ENV: 'production', TRUSTED_PROXY_HOPS: '0', SERVER_URL: secondUrl },
+      stdio: 'ignore',
+    })
+    const deadline = Date.now() + 90_000
+    while (Date.now() < deadline) {
+      const res = await fetch(`${secondUrl}/api/users/me`).catch(() => undefined)
+      if (res && res.status < 500) return
+      await new Promise((r) => setTimeout(r, 300))
+    }
+    throw new Error('the second web server did not start')
+  }, 120_000)
+
+  afterAll(async () => {
+    second?.kill('SIGKILL')
+    // Leave the loopback address's count as it was for the browser tests that follow.
+    await sql(`DELETE FROM login_rate_limits WHERE ip IN ('127.0.0.1', '::1')`)
+  })
+
+  it('with no proxy trusted, no X-Forwarded-For value escapes the per-address limit', async () => {
+    await sql(`DELETE FROM login_rate_limits WHERE ip IN ('127.0.0.1', '::1')`)
+    const spoofs = ['203.0.113.1', '203.0.113.2, 198.51.100.3', 'unknown', '', '127.0.0.1, 10.0.0.1', '::1', 'x'.repeat(200)]
+    const statuses: number[] = []
+    for (let i = 0; i <= RATE_LIMIT; i++) {
+      const res = await fetch(`${secondUrl}/api/users/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': spoofs[i % spoofs.length], 'X-Real-Ip': `198.51.100.${i}`, 'X-Client-Ip': `192.0.2.${i}` },
+        body: JSON.stringify({ email: `spoofer-${i}@test.example`, password: 'x' }),
+      })
+      statuses.push(res.status)
+    }
+    expect(statuses.slice(0, RATE_LIMIT).every((s) => s === 401)).toBe(true)
+    expect(statuses[RATE_LIMIT]).toBe(429)
+  })
+
+  it('behind one trusted proxy, the entry that proxy appended is the address that counts', async () => {
+    // The main test server trusts one hop: the rightmost X-Forwarded-For entry is the client.
+    const client = uniqueIp()
+    for (let i = 0; i < RATE_LIMIT; i++) {
+      const res = await api('/api/users/login', { headers: { 'X-Forwarded-For': `6.6.6.${i}, ${client}` }, body: { email: `proxied-${i}@test.example`, password: 'x' } })
+      expect(res.status).toBe(401)
+    }
+    const limited = await api('/api/users/login', { headers: { 'X-Forwarded-For': `9.9.9.9, ${client}` }, body: { email: 'proxied-last@test.example', password: 'x' } })
+    expect(limited.status).toBe(429)
+    const other = await api('/api/users/login', { headers: { 'X-Forwarded-For': `${client}, ${uniqueIp()}` }, body: { email: 'proxied-other@test.example', password: 'x' } })
+    expect(other.status).toBe(401)
   })
 })

@@ -270,11 +270,12 @@ describe('payment methods and transactions', () => {
       data: { customer, type: 'debit_order', displayName: 'Debit Order - FNB ***1234', lastFour: '1234', isPrimary, isActive: true },
     })
 
-  it('allow one active primary method per customer (API and SQL)', async () => {
+  it('allow one active primary method per customer (local API and SQL; the REST API makes none)', async () => {
     const c = await createCustomer(payload)
     await method(c.id, true)
+    await expect(method(c.id, true)).rejects.toThrow()
     const res = await api('/api/payment-methods', { ...admin, body: { customer: c.id, type: 'eft', displayName: 'EFT', isPrimary: true, isActive: true } })
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(403)
     expect(
       await db.errorCode(`INSERT INTO payment_methods (customer_id, type, display_name, is_primary, is_active) VALUES ($1, 'eft', 'EFT', true, true)`, [c.id]),
     ).toBe(SQLSTATE.unique)

@@ -113,7 +113,7 @@ describe('configuration in local runs', () => {
     expect(config.port).toBe(3000)
     expect(config.serverUrl).toBe('http://localhost:3000')
     expect(config.secureCookies).toBe(false)
-    expect(config.login).toMatchObject({ maxAttempts: 5, lockSeconds: 600 })
+    expect(config.login).toMatchObject({ accountFreeAttempts: 5, accountMaxDelaySeconds: 60 })
   })
 })
 

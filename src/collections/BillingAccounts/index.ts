@@ -43,7 +43,9 @@ export const BillingAccounts: CollectionConfig = {
       name: 'primaryPaymentMethod',
       type: 'relationship',
       relationTo: 'payment-methods',
-      access: billingOnly,
+      // Kept in step with the method's own primary flag by the payment-method service alone.
+      access: { create: nobodyField, update: nobodyField },
+      admin: { readOnly: true },
       filterOptions: ({ data }) => (data?.customer ? { customer: { equals: data.customer }, isActive: { equals: true } } : true),
     },
     { name: 'autoPay', type: 'checkbox', defaultValue: false, label: 'Auto-pay (debit order on the due date)', access: billingOnly },

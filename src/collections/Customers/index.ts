@@ -8,7 +8,9 @@ import { ACCOUNT_STATUSES, ACCOUNT_TYPES, PROVINCES } from '../../domain/catalog
 import { SA_MOBILE_PATTERN } from '../../domain/mobileNumber'
 import { portalAuthEndpoints } from '../../endpoints/portal/auth'
 import { portalSessionStrategy } from '../../endpoints/portal/session'
-import { limitLoginRate } from '../../hooks/limitLoginRate'
+import { clearLoginThrottle, limitLoginRate } from '../../hooks/limitLoginRate'
+import { forgotPasswordWithoutMail, queuePasswordResetEmail } from '../../hooks/passwordResetByJob'
+import { verificationIsOff } from '../../endpoints/authEdges'
 import { normaliseCustomerContact } from '../../hooks/normaliseCustomerContact'
 import { openBillingAccount } from '../../hooks/openBillingAccount'
 import { getConfig } from '../../lib/config'
@@ -32,12 +34,13 @@ export const Customers: CollectionConfig = {
     listSearchableFields: ['accountNumber', 'email', 'displayName', 'mobile'],
   },
   auth: {
-    maxLoginAttempts: getConfig().login.maxAttempts,
-    lockTime: getConfig().login.lockSeconds * 1000,
+    // No lockout: it lets anyone who knows an email lock its owner out. Logins are throttled
+    // per address and per account instead (src/hooks/limitLoginRate.ts).
+    maxLoginAttempts: 0,
     cookies: { secure: getConfig().secureCookies, sameSite: 'Lax' },
     strategies: [portalSessionStrategy],
   },
-  endpoints: portalAuthEndpoints,
+  endpoints: [...portalAuthEndpoints, verificationIsOff],
   access: {
     read: anyOf(isStaff, isSelfCustomer),
     create: isStaffWriter,
@@ -46,7 +49,9 @@ export const Customers: CollectionConfig = {
     delete: nobody,
   },
   hooks: {
-    beforeOperation: [limitLoginRate],
+    beforeOperation: [limitLoginRate, forgotPasswordWithoutMail],
+    afterOperation: [queuePasswordResetEmail],
+    afterLogin: [clearLoginThrottle],
     beforeValidate: [normaliseCustomerContact],
     beforeChange: [nameForDisplay],
     afterChange: [openBillingAccount],

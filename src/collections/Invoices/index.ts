@@ -2,13 +2,14 @@ import type { Access, CollectionConfig, Validate, Where } from 'payload'
 
 import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { customerOf } from '../../access/identity'
-import { canManageBilling, isStaff } from '../../access/staff'
+import { canManageBilling, isStaff, isStaffField } from '../../access/staff'
 import { INVOICE_KINDS, INVOICE_LINE_KINDS, INVOICE_STATUSES } from '../../domain/catalogue'
 import { invoicePdfCollectionEndpoint } from '../../endpoints/invoicePdf'
 import { deriveInvoiceTotals } from '../../hooks/deriveInvoiceTotals'
 import { guardIssuedInvoice } from '../../hooks/guardIssuedInvoice'
 import { moveLedgerForInvoice } from '../../hooks/moveLedger'
 import { sameCustomer } from '../../hooks/sameCustomer'
+import { setByBillingOperations } from '../../hooks/setByBillingOperations'
 import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
 
 /** Customers see their own invoices once issued; drafts are the back office's business. */
@@ -29,6 +30,12 @@ const lineAddsUp: Validate = (value, { siblingData }: { siblingData: Record<stri
 }
 
 const derived = { create: nobodyField, update: nobodyField }
+
+/** Set by the billing operations alone (issue, pay, credit, void): see setByBillingOperations. */
+const byOperations = (because: string, mayCreateWith?: (value: unknown) => boolean) => ({
+  beforeValidate: [setByBillingOperations({ because, mayCreateWith })],
+})
+const ISSUE_THROUGH_OPERATIONS = 'Set by the billing operations: create a draft, then issue, pay, credit or void it through them'
 
 /**
  * Invoices and credit notes. Money in integer cents; each line snapshots the VAT rate it was
@@ -74,12 +81,21 @@ export const Invoices: CollectionConfig = {
       unique: true,
       label: 'Invoice number',
       access: derived,
+      hooks: byOperations('The invoice number is assigned when the invoice is issued'),
       admin: { readOnly: true, position: 'sidebar', description: 'INV-YYYY-NNNNN, assigned when the invoice is issued.' },
     },
-    statusField('status', INVOICE_STATUSES, { defaultValue: 'draft', admin: { position: 'sidebar' } }),
+    statusField('status', INVOICE_STATUSES, {
+      defaultValue: 'draft',
+      hooks: byOperations(ISSUE_THROUGH_OPERATIONS, (v) => v === 'draft'),
+      admin: { position: 'sidebar', readOnly: true },
+    }),
     customerField(),
     { name: 'service', type: 'relationship', relationTo: 'services', index: true },
-    statusField('kind', INVOICE_KINDS, { label: 'Kind', index: false }),
+    statusField('kind', INVOICE_KINDS, {
+      label: 'Kind',
+      index: false,
+      hooks: byOperations('A credit note is issued by the billing operations against the invoice it credits', (v) => v !== 'credit_note'),
+    }),
     {
       type: 'row',
       fields: [
@@ -138,7 +154,10 @@ export const Invoices: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        centsField('amountPaidCents', { label: 'Amount paid (cents)', min: 0, defaultValue: 0, access: derived, admin: { readOnly: true } }),
+        {
+          ...centsField('amountPaidCents', { label: 'Amount paid (cents)', min: 0, defaultValue: 0, access: derived, admin: { readOnly: true } }),
+          hooks: byOperations('Payments are recorded through the billing operations', (v) => v === 0),
+        },
         centsField('amountDueCents', { label: 'Amount due (cents)', access: derived, admin: { readOnly: true } }),
       ],
     },
@@ -146,9 +165,28 @@ export const Invoices: CollectionConfig = {
       name: 'creditedInvoice',
       type: 'relationship',
       relationTo: 'invoices',
-      admin: { condition: (data) => data?.kind === 'credit_note', description: 'The invoice this credit note credits.' },
+      hooks: byOperations('A credit note is issued by the billing operations against the invoice it credits'),
+      admin: { readOnly: true, condition: (data) => data?.kind === 'credit_note', description: 'The invoice this credit note credits.' },
     },
-    { name: 'voidReason', type: 'textarea', admin: { condition: (data) => data?.status === 'void' } },
-    { name: 'voidedAt', type: 'date', admin: { readOnly: true, condition: (data) => data?.status === 'void', date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'notes',
+      type: 'textarea',
+      label: 'Internal notes',
+      // The one thing staff may change on an issued invoice: it is not part of the tax document.
+      access: { read: isStaffField },
+      admin: { description: 'For staff only: never printed on the invoice or shown to the customer.' },
+    },
+    {
+      name: 'voidReason',
+      type: 'textarea',
+      hooks: byOperations('An invoice is voided through the billing operations'),
+      admin: { readOnly: true, condition: (data) => data?.status === 'void' },
+    },
+    {
+      name: 'voidedAt',
+      type: 'date',
+      hooks: byOperations('An invoice is voided through the billing operations'),
+      admin: { readOnly: true, condition: (data) => data?.status === 'void', date: { pickerAppearance: 'dayAndTime' } },
+    },
   ],
 }

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
-import { canManageBilling, isStaff, isStaffField } from '../../access/staff'
+import { isStaff, isStaffField } from '../../access/staff'
 import { MANDATE_STATUSES, PAYMENT_METHOD_TYPES } from '../../domain/catalogue'
 import { customerField, statusField } from '../fields'
 
@@ -11,6 +11,8 @@ import { customerField, statusField } from '../fields'
  * ciphertext of bank details or the card gateway token) is unreadable and unwritable through every
  * API, admins included; the payment-method service reads and writes it with access overridden.
  * Removal is a soft delete (`isActive` false); the database allows one active primary per customer.
+ * Nobody creates or changes one through the generic API or the admin panel: only the payment-method
+ * service (src/services/paymentMethods) validates, encrypts and keeps the account's primary in step.
  */
 export const PaymentMethods: CollectionConfig = {
   slug: 'payment-methods',
@@ -22,8 +24,8 @@ export const PaymentMethods: CollectionConfig = {
   },
   access: {
     read: anyOf(isStaff, isOwnRecord),
-    create: canManageBilling,
-    update: canManageBilling,
+    create: nobody,
+    update: nobody,
     delete: nobody,
   },
   fields: [

@@ -5,7 +5,9 @@ import { isAdmin, isAdminField, isStaff } from '../../access/staff'
 import { staffOf } from '../../access/identity'
 import { PERMISSION_LABELS, PERMISSIONS, STAFF_ROLES } from '../../domain/staffPermissions'
 import { getConfig } from '../../lib/config'
-import { limitLoginRate } from '../../hooks/limitLoginRate'
+import { clearLoginThrottle, limitLoginRate } from '../../hooks/limitLoginRate'
+import { forgotPasswordWithoutMail, queuePasswordResetEmail } from '../../hooks/passwordResetByJob'
+import { verificationIsOff } from '../../endpoints/authEdges'
 import { clearPermissionsUnlessBilling, refusePermissionsForSupport } from './permissionsForRole'
 
 const isSelf: import('payload').Access = ({ req }) => {
@@ -23,10 +25,12 @@ export const Users: CollectionConfig = {
     description: 'Back-office staff. Admins hold every permission; support is read-only.',
   },
   auth: {
-    maxLoginAttempts: getConfig().login.maxAttempts,
-    lockTime: getConfig().login.lockSeconds * 1000,
+    // No lockout: it lets anyone who knows an email lock its owner out. Logins are throttled
+    // per address and per account instead (src/hooks/limitLoginRate.ts).
+    maxLoginAttempts: 0,
     cookies: { secure: getConfig().secureCookies, sameSite: 'Lax' },
   },
+  endpoints: [verificationIsOff],
   access: {
     admin: isStaff,
     read: isStaff,
@@ -36,7 +40,9 @@ export const Users: CollectionConfig = {
     delete: isAdmin,
   },
   hooks: {
-    beforeOperation: [limitLoginRate],
+    beforeOperation: [limitLoginRate, forgotPasswordWithoutMail],
+    afterOperation: [queuePasswordResetEmail],
+    afterLogin: [clearLoginThrottle],
     beforeValidate: [refusePermissionsForSupport],
     beforeChange: [clearPermissionsUnlessBilling],
   },

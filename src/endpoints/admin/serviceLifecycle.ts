@@ -15,8 +15,14 @@ import { calendarDateInput, idInput } from '../schemas'
 import { idParam, requireStaff } from './staffAccess'
 
 const serviceId = idInput('serviceId')
-const reason = z.string({ error: 'A reason is required' }).trim().min(1, 'A reason is required').max(500)
-const notes = z.string().trim().max(2000).optional()
+// The type error speaks only when the reason is missing or not text; each length rule has its own words.
+const reason = z
+  .string({ error: (issue) => (issue.input === undefined ? 'A reason is required' : 'A reason must be text') })
+  .trim()
+  .min(1, 'A reason is required')
+  .max(500, 'A reason is at most 500 characters')
+  .refine((s) => !s.includes('\u0000'), 'A reason cannot hold NUL bytes')
+const notes = z.string({ error: 'Notes must be text' }).trim().max(2000, 'Notes are at most 2000 characters').optional()
 const calendarDate = calendarDateInput
 
 export const lifecycleBodies = {

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { addDays, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
-import { redactQueryParams } from '../../lib/logRedaction'
+import { redactText } from '../../lib/logRedaction'
 import { ISSUE_DAYS_AHEAD, issueRecurringInvoices } from './issueRecurringInvoices'
 
 export type GenerationResult = {
@@ -61,7 +61,7 @@ export async function generateInvoicesNow(
       }
     } catch (err) {
       payload.logger.error({ err }, `generate invoices: service ${serviceId} failed`)
-      results.push({ serviceId, outcome: 'failed', reason: redactQueryParams(err instanceof Error ? err.message : String(err)) })
+      results.push({ serviceId, outcome: 'failed', reason: redactText(err instanceof Error ? err.message : String(err)) })
     }
   }
   const count = (o: GenerationResult['outcome']) => results.filter((r) => r.outcome === o).length

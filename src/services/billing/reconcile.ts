@@ -11,7 +11,12 @@ export type Discrepancy = { check: string; subject: string; expected: string; ac
  *  - every balance = issued invoices - credit notes - completed payments;
  *  - every invoice's amount paid = the allocations to it; a credit note's allocations and a
  *    payment's allocations never exceed its amount;
- *  - every invoice's lines sum to its subtotal, VAT and total.
+ *  - every invoice's lines sum to its subtotal, VAT and total;
+ *  - every invoice's status agrees with its amounts (a `paid` invoice owes nothing, an `unpaid`
+ *    one has had nothing paid, an issued one has a number, ...);
+ *  - every issued credit note credits an invoice of the same customer;
+ *  - every account's primary payment method is the one active method flagged primary, and the
+ *    other way round.
  */
 export async function reconcile(payload: Payload, opts: { customerIds?: number[] } = {}): Promise<Discrepancy[]> {
   return withTransaction(payload, async (req) => {
@@ -65,6 +70,38 @@ export async function reconcile(payload: Payload, opts: { customerIds?: number[]
           WHERE ${scope('i.customer_id')} GROUP BY i.id
           HAVING i.subtotal_cents <> coalesce(sum(l.excl_vat_cents), 0) OR i.vat_cents <> coalesce(sum(l.vat_cents), 0)
               OR i.total_cents <> coalesce(sum(l.incl_vat_cents), 0)`,
+    )
+    await run(
+      'invoice status agrees with its amounts',
+      sql`SELECT coalesce(i.invoice_number, i.id::text) AS subject, i.status::text AS actual,
+            concat_ws(' ', 'paid', i.amount_paid_cents::bigint, 'due', i.amount_due_cents::bigint, 'number', coalesce(i.invoice_number, 'none')) AS expected
+          FROM invoices i
+          WHERE ${scope('i.customer_id')} AND NOT CASE i.status::text
+            WHEN 'draft' THEN i.invoice_number IS NULL AND i.amount_paid_cents = 0
+            WHEN 'unpaid' THEN i.invoice_number IS NOT NULL AND i.amount_paid_cents = 0 AND i.amount_due_cents > 0
+            WHEN 'partially_paid' THEN i.invoice_number IS NOT NULL AND i.amount_paid_cents > 0 AND i.amount_due_cents > 0
+            WHEN 'overdue' THEN i.invoice_number IS NOT NULL AND i.amount_due_cents > 0 AND i.due_date < now()
+            WHEN 'paid' THEN i.invoice_number IS NOT NULL AND i.amount_due_cents = 0
+            WHEN 'void' THEN i.amount_paid_cents = 0
+            ELSE false END`,
+    )
+    await run(
+      'credit note credits an invoice',
+      sql`SELECT coalesce(n.invoice_number, n.id::text) AS subject, coalesce(c.invoice_number, c.id::text, 'nothing') AS actual,
+            'an invoice of the same customer' AS expected
+          FROM invoices n LEFT JOIN invoices c ON c.id = n.credited_invoice_id
+          WHERE ${scope('n.customer_id')} AND n.kind = 'credit_note' AND n.status::text <> 'draft'
+            AND (c.id IS NULL OR c.customer_id <> n.customer_id OR c.kind = 'credit_note')`,
+    )
+    await run(
+      "account's primary payment method is its primary",
+      sql`SELECT c.account_number AS subject, coalesce(b.primary_payment_method_id::text, 'none') AS actual,
+            coalesce(string_agg(m.id::text, ', ' ORDER BY m.id), 'none') AS expected
+          FROM billing_accounts b JOIN customers c ON c.id = b.customer_id
+          LEFT JOIN payment_methods m ON m.customer_id = b.customer_id AND m.is_primary AND m.is_active
+          WHERE ${scope('b.customer_id')}
+          GROUP BY c.account_number, b.primary_payment_method_id
+          HAVING count(m.id) > 1 OR coalesce(b.primary_payment_method_id, -1) <> coalesce(min(m.id), -1)`,
     )
     return found
   })
