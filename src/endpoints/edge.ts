@@ -77,6 +77,13 @@ async function checkRequest(request: Request, options: EdgeOptions): Promise<Che
   const bytes = await readCapped(request, max)
   if (bytes === 'too large') return { ok: false, problems: [{ status: 413, code: 'BODY_TOO_LARGE', message: `The request body is larger than ${max} bytes` }] }
   if (bytes.byteLength === 0) return options.jsonOnly ? jsonChecked({}, pathname, options) : { ok: true }
+  // The admin panel's relationship and upload pickers read with a POST that carries its query as a
+  // form body and asks Payload to treat it as a GET: held to the read rules, passed on unchanged.
+  if (kind === 'unsupported' && request.headers.get('x-payload-http-method-override')?.toUpperCase() === 'GET') {
+    const text = new TextDecoder().decode(bytes)
+    const problems = queryProblems('GET', new URLSearchParams(text), text.length)
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, body: bytes }
+  }
   if (kind === 'unsupported') {
     return { ok: false, problems: [{ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', message: 'Send the body as application/json (or multipart/form-data for uploads)' }] }
   }
