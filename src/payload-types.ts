@@ -1408,7 +1408,7 @@ export interface TaskRenderInvoicePdf {
 export interface TaskSendPasswordResetEmail {
   input: {
     collection: 'users' | 'customers';
-    userId: number;
+    email: string;
   };
   output: {
     outcome: string;

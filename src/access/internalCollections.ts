@@ -1,6 +1,6 @@
-import type { CollectionBeforeValidateHook, Endpoint, PayloadHandler, SanitizedConfig } from 'payload'
+import type { CollectionBeforeValidateHook, Endpoint, SanitizedConfig } from 'payload'
 
-import { ok, problem } from '../endpoints/http'
+import { deleteOwnPreference } from '../endpoints/preferences'
 
 import { isStaff } from './staff'
 
@@ -15,30 +15,8 @@ const lockedByWhoeverLocks: CollectionBeforeValidateHook = ({ data, req }) => {
  * any logged-in user, customers included: a customer could list which staff member was editing
  * which invoice, and create or delete locks. Only staff use the admin panel, so only staff may
  * touch it, and only in their own name. Applied to the sanitized config, where Payload has added
- * the collection.
+ * the collection. Payload's preference route is replaced too (src/endpoints/preferences.ts).
  */
-/**
- * Payload's own "delete my preference" route builds a query the Postgres adapter cannot run (a
- * join on the polymorphic user is left out: a 500 for any signed-in user). Same behaviour, by a
- * find (which works) and a delete by id.
- */
-const deleteOwnPreference: PayloadHandler = async (req) => {
-  if (!req.user) return problem(req, 401, [{ code: 'UNAUTHORIZED', message: 'Sign in first' }])
-  const key = String(req.routeParams?.key ?? '')
-  const found = await req.payload.find({
-    collection: 'payload-preferences',
-    where: { and: [{ key: { equals: key } }, { 'user.value': { equals: req.user.id } }, { 'user.relationTo': { equals: req.user.collection } }] },
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  const preference = found.docs[0]
-  if (!preference) return problem(req, 404, [{ code: 'NOT_FOUND', message: 'No such preference' }])
-  await req.payload.delete({ collection: 'payload-preferences', id: preference.id, overrideAccess: true, req })
-  return ok(req, { message: 'Deleted', doc: preference })
-}
-
 export async function staffOnlyDocumentLocks(config: Promise<SanitizedConfig>): Promise<SanitizedConfig> {
   const sanitized = await config
   const locks = sanitized.collections.find((c) => c.slug === 'payload-locked-documents')

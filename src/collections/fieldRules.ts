@@ -37,7 +37,8 @@ export function dateProblem(value: unknown, window: { from: string; to: string }
   const parts = ISO_DATE.exec(text)
   if (parts) {
     const [, y, m, d] = parts.map(Number)
-    const day = new Date(Date.UTC(y, m - 1, d))
+    const day = new Date(Date.UTC(2000, m - 1, d))
+    day.setUTCFullYear(y) // Date.UTC reads years 0 to 99 as 1900 to 1999
     if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return `is not a real date (${text.slice(0, 10)})`
   }
   const t = Date.parse(text)

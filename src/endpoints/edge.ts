@@ -9,6 +9,7 @@ import {
   jsonValueProblems,
   parseJsonBody,
   queryProblems,
+  readBodyProblems,
   type RequestProblem,
 } from './requestRules'
 
@@ -17,13 +18,6 @@ type RouteHandler<C> = (request: Request, context: C) => Promise<Response>
 /** What a request body is once read: its bytes (to hand on unchanged) or why it is refused. */
 type Checked = { ok: true; body?: ArrayBuffer } | { ok: false; problems: RequestProblem[] }
 
-/**
- * The one edge every API request passes (wired in the generated route files under
- * src/app/(payload)/api). It gives the request an id that every log line and the response carry,
- * applies the request rules (src/endpoints/requestRules.ts) before Payload or any endpoint sees
- * the request, and makes sure that whatever happens inside, the client gets an answer in the one
- * error shape: a 4xx for what it sent, a 500 only for our own fault, logged at error with its id.
- */
 type EdgeOptions = {
   /** More rules for a JSON body (GraphQL's request shape). */
   bodyRules?: (value: unknown) => RequestProblem[]
@@ -31,6 +25,13 @@ type EdgeOptions = {
   jsonOnly?: boolean
 }
 
+/**
+ * The one edge every API request passes (wired in the generated route files under
+ * src/app/(payload)/api). It gives the request an id that every log line and the response carry,
+ * applies the request rules (src/endpoints/requestRules.ts) before Payload or any endpoint sees
+ * the request, and makes sure that whatever happens inside, the client gets an answer in the one
+ * error shape: a 4xx for what it sent, a 500 only for our own fault, logged at error with its id.
+ */
 export function atTheEdge<C>(handler: RouteHandler<C>, options: EdgeOptions = {}): RouteHandler<C> {
   return async (request, context) => {
     const requestId = requestIdFor(request.headers.get('x-request-id'))
@@ -63,7 +64,12 @@ async function checkRequest(request: Request, options: EdgeOptions): Promise<Che
   if (pathname.includes('\u0000')) return { ok: false, problems: [{ status: 400, code: 'INVALID_PATH', message: 'The path cannot hold NUL bytes' }] }
   if (impossibleIdInPath(pathname)) return { ok: false, problems: [{ status: 404, code: 'NOT_FOUND', field: 'id', message: 'Not found' }] }
   const method = request.method.toUpperCase()
-  const query = queryProblems(method, url.searchParams, url.search.length)
+  // A POST that asks Payload to treat it as a GET (the admin panel's pickers) is read as one.
+  // Payload honours both header spellings (payload utilities/handleEndpoints).
+  const readsAsGet =
+    method === 'POST' &&
+    (request.headers.get('x-payload-http-method-override')?.toUpperCase() === 'GET' || request.headers.get('x-http-method-override')?.toUpperCase() === 'GET')
+  const query = queryProblems(readsAsGet ? 'GET' : method, url.searchParams, url.search.length)
   if (query.length > 0) return { ok: false, problems: query }
   const kind = bodyKind(request.headers.get('content-type'))
   if (options.jsonOnly && method === 'POST' && kind !== 'json') {
@@ -79,7 +85,7 @@ async function checkRequest(request: Request, options: EdgeOptions): Promise<Che
   if (bytes.byteLength === 0) return options.jsonOnly ? jsonChecked({}, pathname, options) : { ok: true }
   // The admin panel's relationship and upload pickers read with a POST that carries its query as a
   // form body and asks Payload to treat it as a GET: held to the read rules, passed on unchanged.
-  if (kind === 'unsupported' && request.headers.get('x-payload-http-method-override')?.toUpperCase() === 'GET') {
+  if (kind === 'unsupported' && readsAsGet) {
     const text = new TextDecoder().decode(bytes)
     const problems = queryProblems('GET', new URLSearchParams(text), text.length)
     return problems.length > 0 ? { ok: false, problems } : { ok: true, body: bytes }
@@ -91,11 +97,13 @@ async function checkRequest(request: Request, options: EdgeOptions): Promise<Che
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
     const parsed = parseJsonBody(text)
     if (!parsed.ok) return { ok: false, problems: [parsed.problem] }
-    const checked = jsonChecked(parsed.value, pathname, options)
+    const checked = readsAsGet ? problemsOrOk(readBodyProblems(parsed.value)) : jsonChecked(parsed.value, pathname, options)
     return checked.ok ? { ok: true, body: bytes } : checked
   }
-  return multipartProblems(request, bytes)
+  return multipartProblems(request, bytes, pathname)
 }
+
+const problemsOrOk = (problems: RequestProblem[]): Checked => (problems.length > 0 ? { ok: false, problems } : { ok: true })
 
 function jsonChecked(value: unknown, pathname: string, options: EdgeOptions): Checked {
   const problems = jsonValueProblems(value)
@@ -104,7 +112,7 @@ function jsonChecked(value: unknown, pathname: string, options: EdgeOptions): Ch
 }
 
 /** A multipart body must parse; its `_payload` part (how the admin panel sends a document) is JSON held to the body rules. */
-async function multipartProblems(request: Request, bytes: ArrayBuffer): Promise<Checked> {
+async function multipartProblems(request: Request, bytes: ArrayBuffer, pathname: string): Promise<Checked> {
   let form: FormData
   try {
     form = await new Request(request.url, { method: 'POST', headers: request.headers, body: bytes }).formData()
@@ -117,6 +125,7 @@ async function multipartProblems(request: Request, bytes: ArrayBuffer): Promise<
       const parsed = parseJsonBody(value)
       if (!parsed.ok) return { ok: false, problems: [{ ...parsed.problem, field: '_payload' }] }
       const problems = jsonValueProblems(parsed.value, '_payload')
+      if (problems.length === 0) problems.push(...authBodyProblems(pathname, parsed.value))
       if (problems.length > 0) return { ok: false, problems }
     } else if (value.includes('\u0000')) {
       return { ok: false, problems: [{ status: 400, code: 'INVALID_TEXT', field: name, message: 'Text cannot hold NUL bytes' }] }

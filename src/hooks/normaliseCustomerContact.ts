@@ -1,5 +1,6 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
+import { normalisedEmail } from '../domain/email'
 import { normaliseSaMobile } from '../domain/mobileNumber'
 
 /**
@@ -9,7 +10,7 @@ import { normaliseSaMobile } from '../domain/mobileNumber'
  */
 export const normaliseCustomerContact: CollectionBeforeValidateHook = ({ data }) => {
   if (!data) return data
-  if (typeof data.email === 'string') data.email = data.email.trim().toLowerCase()
+  if (typeof data.email === 'string') data.email = normalisedEmail(data.email)
   if (typeof data.mobile === 'string') {
     const trimmed = data.mobile.trim()
     data.mobile = trimmed === '' ? null : (normaliseSaMobile(trimmed) ?? trimmed)

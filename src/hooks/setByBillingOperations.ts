@@ -10,15 +10,15 @@ const blank = (v: unknown) => v === undefined || v === null || v === ''
  * back) or, on create, a value a new draft may have. The operations write with access overridden.
  */
 export function setByBillingOperations(opts: { mayCreateWith?: (value: unknown) => boolean; because: string }): FieldHook {
-  return ({ value, previousValue, operation, overrideAccess, field, req }) => {
+  return ({ value, previousValue, operation, overrideAccess, field, collection, req }) => {
     // The REST, GraphQL and admin paths run with access enforced (overrideAccess false or unset).
     if (overrideAccess || value === undefined) return value
     const unchanged =
       operation === 'update'
-        ? JSON.stringify(idOf(value)) === JSON.stringify(idOf(previousValue)) || (blank(value) && blank(previousValue))
+        ? String(idOf(value)) === String(idOf(previousValue)) || (blank(value) && blank(previousValue))
         : blank(value) || Boolean(opts.mayCreateWith?.(value))
     if (unchanged) return value
     const name = (field as { name?: string }).name ?? 'field'
-    throw new ValidationError({ collection: 'invoices', errors: [{ path: name, message: opts.because }], req })
+    throw new ValidationError({ collection: collection?.slug, errors: [{ path: name, message: opts.because }], req })
   }
 }

@@ -65,6 +65,8 @@ const envSchema = z
     ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
     LOGIN_ACCOUNT_FREE_ATTEMPTS: positiveInt.default(5),
     LOGIN_ACCOUNT_MAX_DELAY_SECONDS: positiveInt.max(3600).default(60),
+    LOGIN_ACCOUNT_WIDE_FREE_ATTEMPTS: positiveInt.default(100),
+    PASSWORD_RESET_FREE_REQUESTS: positiveInt.default(3),
     LOGIN_RATE_LIMIT: positiveInt.default(20),
     LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(900),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
@@ -134,6 +136,10 @@ export type AppConfig = {
   login: {
     accountFreeAttempts: number
     accountMaxDelaySeconds: number
+    /** Attempts at one account from all addresses together before each must wait. */
+    accountWideFreeAttempts: number
+    /** Reset requests for one email in a row before each must wait. */
+    resetFreeRequests: number
     rateLimit: number
     rateWindowSeconds: number
     trustedProxyHops: number
@@ -222,6 +228,8 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
     login: {
       accountFreeAttempts: e.LOGIN_ACCOUNT_FREE_ATTEMPTS,
       accountMaxDelaySeconds: e.LOGIN_ACCOUNT_MAX_DELAY_SECONDS,
+      accountWideFreeAttempts: e.LOGIN_ACCOUNT_WIDE_FREE_ATTEMPTS,
+      resetFreeRequests: e.PASSWORD_RESET_FREE_REQUESTS,
       rateLimit: e.LOGIN_RATE_LIMIT,
       rateWindowSeconds: e.LOGIN_RATE_WINDOW_SECONDS,
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,

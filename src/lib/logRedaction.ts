@@ -27,7 +27,8 @@ const SHAPES: Array<[RegExp, string]> = [
 const BASE64_RUN = /[A-Za-z0-9+/_=-]{40,}/g
 const looksEncoded = (run: string) => /\d/.test(run) && /[A-Z]/.test(run) && /[a-z]/.test(run) && (run.match(/\//g)?.length ?? 0) < 3
 
-const SECRET_NAME = /pass(word)?|hash|salt|token|secret|cookie|authori[sz]ation|api[-_]?key|encrypted|account_?number|cvv|signature/i
+// `pass` alone or as a word part (`pass`, `db_pass`), not inside other words (`passed`, `bypass`).
+const SECRET_NAME = /passw(or)?d|passphrase|(^|[_-])pass($|[_-])|hash|salt|token|secret|cookie|authori[sz]ation|api[-_]?key|encrypted|account_?number|cvv|signature/i
 
 export function redactText(text: string): string {
   let out = text.replace(PARAMS_TAIL, '\nparams: [redacted]')

@@ -38,7 +38,9 @@ function redactArgs(args: unknown[]): { fields: Record<string, unknown>; message
   }
   const clientError = err !== undefined && clientStatusOf(err) !== undefined
   if (err !== undefined) fields.err = serializeError(err, { stack: !clientError })
-  const message = messageArgs.length > 0 ? format(...messageArgs) : err instanceof Error || (err && typeof err === 'object') ? String((err as { message?: unknown }).message ?? '') : undefined
+  // Objects interpolated into the message (`%o`, `%j`) are redacted by key like the fields are.
+  const interpolated = messageArgs.map((a, i) => (i > 0 && a && typeof a === 'object' && !(a instanceof Error) ? redactValue(a) : a))
+  const message = messageArgs.length > 0 ? format(...interpolated) : err instanceof Error || (err && typeof err === 'object') ? String((err as { message?: unknown }).message ?? '') : undefined
   return { fields, message: message === undefined ? undefined : redactText(message), clientError }
 }
 

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 
 /**
- * The request a piece of work belongs to. The API's edge (src/lib/http/edge.ts) runs every request
+ * The request a piece of work belongs to. The API's edge (src/endpoints/edge.ts) runs every request
  * inside one; the logger stamps every line written meanwhile with its id, and a 5xx response
  * carries the same id in `X-Request-Id`, so an operator can find the log of what a client saw.
  */

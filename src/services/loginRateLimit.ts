@@ -47,28 +47,30 @@ export async function purgeExpiredLoginWindows(payload: Payload, windowSeconds: 
 export type AccountThrottle = { freeAttempts: number; maxDelaySeconds: number; windowSeconds: number }
 
 /**
- * Counts one login attempt for an account and says whether it may proceed. The first
- * `freeAttempts` in a row go through; after that each attempt must wait 2, 4, 8 ... seconds after
- * the one before, never more than `maxDelaySeconds`. A refused attempt does not lengthen the wait,
- * a successful login clears the count (`clearAccountAttempts`), and a quiet `windowSeconds` starts
- * afresh. So guessing one account is slowed to one try a minute, while a stranger who knows a
- * user's email can delay their login by a minute at most, never lock them out (Payload's lockout
- * is off for that reason). Atomic upsert on the pool, outside the login's transaction.
+ * Counts one attempt under a key (an account from one address, an account from anywhere, a reset
+ * request) and says whether it may proceed. The first `freeAttempts` in a row go through; after
+ * that each attempt must wait 2, 4, 8 ... seconds after the last allowed one, never more than
+ * `maxDelaySeconds`. A refused attempt does not lengthen the wait, a successful login clears the
+ * count (`clearAccountAttempts`), and a quiet `windowSeconds` starts afresh. How the keys combine
+ * is src/hooks/limitLoginRate.ts. Atomic upsert on the pool, outside the login's transaction.
  */
 export async function consumeAccountAttempt(payload: Payload, account: string, t: AccountThrottle): Promise<LoginRateDecision> {
   const pool = (payload.db as unknown as { pool: Pool }).pool
+  // The exponent stops at 20 (2^20 s is past any ceiling) and the count at a million, so a long
+  // attack never overflows a double or an int.
+  const delay = (attempts: string) => `least(power(2, least(${attempts} - $3 + 1, 20)), $4)`
   const waiting = `l.attempts >= $3 AND l.last_attempt_at >= now() - make_interval(secs => $2)
-    AND now() < l.last_attempt_at + make_interval(secs => least(power(2, l.attempts - $3 + 1), $4))`
+    AND now() < l.last_attempt_at + make_interval(secs => ${delay('l.attempts')})`
   const { rows } = await pool.query(
     `INSERT INTO login_account_throttle AS l (account, attempts, last_attempt_at, refused)
      VALUES ($1, 1, now(), false)
      ON CONFLICT (account) DO UPDATE SET
        refused = (${waiting}),
        attempts = CASE WHEN l.last_attempt_at < now() - make_interval(secs => $2) THEN 1
-                       WHEN ${waiting} THEN l.attempts ELSE l.attempts + 1 END,
+                       WHEN ${waiting} THEN l.attempts ELSE least(l.attempts + 1, 1000000) END,
        last_attempt_at = CASE WHEN ${waiting} THEN l.last_attempt_at ELSE now() END
      RETURNING refused,
-       ceil(extract(epoch FROM (last_attempt_at + make_interval(secs => least(power(2, attempts - $3 + 1), $4)) - now())))::int AS retry_after`,
+       ceil(extract(epoch FROM (last_attempt_at + make_interval(secs => ${delay('attempts')}) - now())))::int AS retry_after`,
     [account, t.windowSeconds, t.freeAttempts, t.maxDelaySeconds],
   )
   if (!rows[0].refused) return { allowed: true }

@@ -6,7 +6,8 @@ let ipCounter = Math.floor(Math.random() * 60_000)
 
 /**
  * A distinct client address per caller, so the per-IP login limit of one test never throttles
- * another. Addresses come from the documentation ranges (RFC 5737); they are only header values.
+ * another. Addresses come from 203.0.0.0/16 (its /24 203.0.113.0 is RFC 5737's; the rest is real
+ * address space, harmless here because they are only header values, never reached).
  * The test server trusts one proxy hop, so the X-Forwarded-For entry a test writes is its address.
  */
 export function uniqueIp(): string {
@@ -36,6 +37,11 @@ export async function api<T = any>(
     body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
     redirect: 'manual',
   })
+  return responseOf<T>(res)
+}
+
+/** A fetch response as the tests read it: the status, the body parsed as JSON (or kept as text), the headers. */
+export async function responseOf<T = any>(res: Response): Promise<ApiResponse<T>> {
   const text = await res.text()
   let body: any = text
   try {

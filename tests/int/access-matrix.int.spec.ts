@@ -444,10 +444,15 @@ function gqlOutcome(res: ApiResponse, field: string): Outcome {
 const GRAPHQL: Transport = {
   async list(who, slug) {
     const { many } = SUBJECTS[slug].gql
-    const res = await graphql(`{ ${many}(pagination: false) { docs { id } } }`, {}, as(who))
-    const docs = res.body.data?.[many]?.docs
-    if (docs) return { outcome: 'ok', ids: docs.map((d: { id: Id }) => d.id) }
-    return { outcome: gqlOutcome(res, many), ids: [] }
+    // Every page: lists come in pages of at most 100 over GraphQL as over REST.
+    const ids: Id[] = []
+    for (let page = 1; ; page++) {
+      const res = await graphql(`{ ${many}(limit: 100, page: ${page}) { hasNextPage docs { id } } }`, {}, as(who))
+      const list = res.body.data?.[many]
+      if (!list) return { outcome: gqlOutcome(res, many), ids: [] }
+      ids.push(...list.docs.map((d: { id: Id }) => d.id))
+      if (!list.hasNextPage) return { outcome: 'ok', ids }
+    }
   },
   async byId(who, slug, id) {
     const { one } = SUBJECTS[slug].gql
@@ -695,7 +700,7 @@ describe('relationships a customer follows lead only to their own rows', () => {
 
   it('Invoices -> customer and service (and the service -> customer) over GraphQL', async () => {
     const res = await graphql(
-      '{ Invoices(pagination: false) { docs { id customer { id email } service { id customer { id email } } } } }',
+      '{ Invoices(limit: 100) { docs { id customer { id email } service { id customer { id email } } } } }',
       {},
       as('customerA'),
     )
@@ -712,9 +717,9 @@ describe('relationships a customer follows lead only to their own rows', () => {
   it('Services -> customer, UsageRecords -> service -> customer, Notifications -> customer over GraphQL', async () => {
     const res = await graphql(
       `{
-        Services(pagination: false) { docs { id customer { id email firstName } } }
-        UsageRecords(pagination: false) { docs { id service { id customer { id } } customer { id } } }
-        Notifications(pagination: false) { docs { id customer { id } providerMessageId error } }
+        Services(limit: 100) { docs { id customer { id email firstName } } }
+        UsageRecords(limit: 100) { docs { id service { id customer { id } } customer { id } } }
+        Notifications(limit: 100) { docs { id customer { id } providerMessageId error } }
       }`,
       {},
       as('customerA'),
@@ -731,7 +736,7 @@ describe('relationships a customer follows lead only to their own rows', () => {
 
   it('PaymentTransactions -> invoice, payment method and customer over GraphQL', async () => {
     const res = await graphql(
-      `{ PaymentTransactions(pagination: false) { docs {
+      `{ PaymentTransactions(limit: 100) { docs {
           id gatewayResponse customer { id }
           invoice { id customer { id } }
           paymentMethod { id encryptedDetails mandateReference customer { id } }
@@ -975,10 +980,10 @@ describe('payment-methods.encryptedDetails never leaves the server and is never 
   it.each(ACTORS)('%s reads no ciphertext over GraphQL, directly or nested', async (who) => {
     const method = isCustomer(who) ? estate[letterOf(who)].paymentMethod.id : estate.A.paymentMethod.id
     const queries = [
-      '{ PaymentMethods(pagination: false) { docs { id encryptedDetails } } }',
+      '{ PaymentMethods(limit: 100) { docs { id encryptedDetails } } }',
       `{ PaymentMethod(id: ${method}) { id encryptedDetails } }`,
-      '{ BillingAccounts(pagination: false) { docs { primaryPaymentMethod { id encryptedDetails } } } }',
-      '{ PaymentTransactions(pagination: false) { docs { paymentMethod { id encryptedDetails } } } }',
+      '{ BillingAccounts(limit: 100) { docs { primaryPaymentMethod { id encryptedDetails } } } }',
+      '{ PaymentTransactions(limit: 100) { docs { paymentMethod { id encryptedDetails } } } }',
     ]
     for (const q of queries) expectNoSecret(await graphql(q, {}, as(who)))
   })

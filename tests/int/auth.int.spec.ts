@@ -22,44 +22,60 @@ describe('per-account login throttle', () => {
   it.each([
     ['staff', '/api/users/login', 'users'],
     ['customer', '/api/dashboard/login', 'customers'],
-  ] as const)('slows a %s account after 5 attempts from anywhere, and never locks its owner out for long', async (_who, path, collection) => {
+  ] as const)('slows guesses at a %s account from one address after 5, and never slows its owner elsewhere', async (_who, path, collection) => {
     const account = collection === 'users' ? await createStaff(payload, 'billing') : await createCustomer(payload)
-    // Five wrong passwords, each from a different address: the per-IP limit never sees them.
+    const attacker = uniqueIp()
     for (let i = 0; i < 5; i++) {
-      const res = await api(path, { body: { email: account.email, password: `wrong-${i}` } })
+      const res = await api(path, { ip: attacker, body: { email: account.email, password: `wrong-${i}` } })
       expect(res.status).toBe(401)
     }
-    // The sixth attempt, at once, must wait (2 s after the fifth), whoever makes it.
-    const throttled = await api(path, { body: { email: account.email.toUpperCase(), password: account.password } })
+    // The sixth guess from that address, at once, must wait (2 s after the fifth)...
+    const throttled = await api(path, { ip: attacker, body: { email: account.email.toUpperCase(), password: 'wrong-6' } })
     expect(throttled.status).toBe(429)
     expect(throttled.body.errors[0]).toMatchObject({ code: 'LOGIN_THROTTLED' })
     const retryAfter = Number(throttled.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThan(0)
     expect(retryAfter).toBeLessThanOrEqual(2)
-    // Once the wait is over the owner signs in (nothing is locked), and the count starts afresh.
-    await new Promise((r) => setTimeout(r, retryAfter * 1000 + 100))
+    // ...while the owner, from their own address, signs in at once, and their counts are cleared.
     const owner = await api(path, { body: { email: account.email, password: account.password } })
     expect(owner.status).toBe(200)
     expect(await sql('SELECT 1 FROM login_account_throttle WHERE account = $1', [`${collection}:${account.email.toLowerCase()}`])).toEqual([])
+    // Once the wait is over the attacker's address may try again: nothing is ever locked.
+    await new Promise((r) => setTimeout(r, retryAfter * 1000 + 100))
+    expect((await api(path, { ip: attacker, body: { email: account.email, password: account.password } })).status).toBe(200)
+  })
+
+  it('many addresses together are slowed once the account-wide allowance is spent', async () => {
+    const account = await createCustomer(payload)
+    const key = `customers:${account.email.toLowerCase()}`
+    // Arrange 100 attempts from many addresses (LOGIN_ACCOUNT_WIDE_FREE_ATTEMPTS), the last just now.
+    await sql(`INSERT INTO login_account_throttle (account, attempts, last_attempt_at) VALUES ($1, 100, now())`, [key])
+    const fresh = await api('/api/dashboard/login', { body: { email: account.email, password: 'wrong' } })
+    expect(fresh.status).toBe(429)
+    expect(fresh.body.errors[0]).toMatchObject({ code: 'LOGIN_THROTTLED' })
+    expect(Number(fresh.headers.get('retry-after'))).toBeLessThanOrEqual(2)
   })
 
   it('waits double after each further attempt, up to a minute, and a refused attempt does not lengthen it', async () => {
     const account = await createCustomer(payload)
-    const key = `customers:${account.email.toLowerCase()}`
-    // Arrange 9 attempts, the last one just now: the next may come 2^(9-5+1) = 32 s later.
+    const ip = uniqueIp()
+    const key = `customers:${account.email.toLowerCase()}@${ip}`
+    const login = () => api('/api/dashboard/login', { ip, body: { email: account.email, password: account.password } })
+    // Arrange 9 attempts from this address, the last one just now: the next may come 2^(9-5+1) = 32 s later.
     await sql(`INSERT INTO login_account_throttle (account, attempts, last_attempt_at) VALUES ($1, 9, now())`, [key])
-    const first = await api('/api/dashboard/login', { body: { email: account.email, password: account.password } })
+    const first = await login()
     expect(first.status).toBe(429)
     expect(Number(first.headers.get('retry-after'))).toBeGreaterThan(25)
-    const again = await api('/api/dashboard/login', { body: { email: account.email, password: account.password } })
+    const again = await login()
     expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(Number(first.headers.get('retry-after')))
-    // Far along, the wait is capped at LOGIN_ACCOUNT_MAX_DELAY_SECONDS (60).
-    await sql(`UPDATE login_account_throttle SET attempts = 40, last_attempt_at = now() WHERE account = $1`, [key])
-    const capped = await api('/api/dashboard/login', { body: { email: account.email, password: account.password } })
+    // Far along (a long attack: 2^n past any double), the wait is capped at LOGIN_ACCOUNT_MAX_DELAY_SECONDS (60).
+    await sql(`UPDATE login_account_throttle SET attempts = 1000000, last_attempt_at = now() WHERE account = $1`, [key])
+    const capped = await login()
+    expect(capped.status).toBe(429)
     expect(Number(capped.headers.get('retry-after'))).toBeLessThanOrEqual(60)
     // A minute after the last allowed attempt the owner is in.
     await sql(`UPDATE login_account_throttle SET last_attempt_at = now() - interval '61 seconds' WHERE account = $1`, [key])
-    expect((await api('/api/dashboard/login', { body: { email: account.email, password: account.password } })).status).toBe(200)
+    expect((await login()).status).toBe(200)
   })
 })
 

@@ -1,13 +1,16 @@
 import fc from 'fast-check'
 import pg from 'pg'
 import type { Payload } from 'payload'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
 
+import { createLocalReq } from 'payload'
+
+import { sendPasswordResetEmail } from '../../src/services/auth/passwordResetEmail'
 import { reconcile } from '../../src/services/billing/reconcile'
 import { createCustomer, createStaff } from '../factories/accounts'
 import { createCustomerEstate, invoiceLine, type CustomerEstate } from '../factories/billing'
 import { testEnv } from '../helpers/env'
-import { api, graphql, loginCustomer, loginStaff, uniqueIp, type ApiResponse, type Auth } from '../helpers/http'
+import { api, graphql, loginCustomer, loginStaff, responseOf, uniqueIp, type ApiResponse, type Auth } from '../helpers/http'
 import { testPayload } from '../helpers/payload'
 import { sql } from '../helpers/sql'
 
@@ -82,15 +85,7 @@ async function raw(path: string, init: { method: string; body?: string; contentT
   const headers: Record<string, string> = { 'X-Forwarded-For': uniqueIp() }
   if (init.who) headers.Authorization = `JWT ${jwt[init.who]}`
   if (init.contentType) headers['Content-Type'] = init.contentType
-  const res = await fetch(`${testEnv().serverUrl}${path}`, { method: init.method, headers, body: init.body === undefined ? undefined : new TextEncoder().encode(init.body) })
-  const text = await res.text()
-  let body: any = text
-  try {
-    body = text ? JSON.parse(text) : undefined
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: res.status, body, headers: res.headers }
+  return responseOf(await fetch(`${testEnv().serverUrl}${path}`, { method: init.method, headers, body: init.body === undefined ? undefined : new TextEncoder().encode(init.body) }))
 }
 
 describe('the concrete cases the probe found', () => {
@@ -113,6 +108,14 @@ describe('the concrete cases the probe found', () => {
     ['a NUL byte in the path', 'GET', '/api/customers/%00'],
     ['a depth past the limit', 'GET', '/api/invoices?depth=50'],
     ['a deeply nested where', 'GET', `/api/customers?${'where' + '[or][0]'.repeat(40)}[email][equals]=x`],
+    ['a bracketed limit (an array, which Payload reads as 0)', 'GET', '/api/customers?limit[0]=0'],
+    ['an empty bracketed limit', 'GET', '/api/customers?limit[]='],
+    ['a bracketed depth', 'GET', '/api/invoices?depth[]=50'],
+    ['a repeated limit', 'GET', '/api/customers?limit=5&limit=0'],
+    ['a where that is not JSON', 'GET', '/api/customers?where={nope'],
+    ['a where that is a JSON list', 'GET', '/api/customers?where=[1]'],
+    ['a JSON where with near', 'GET', '/api/invoices?where={"totalCents":{"near":"1,2"}}'],
+    ['a data that is not JSON', 'GET', `/api/customers/${1}?data={nope`],
     ['verify with verification off', 'POST', '/api/customers/verify/abc'],
     ['verify for staff with verification off', 'POST', '/api/users/verify/abc'],
   ])('%s (%s %s) is a 4xx', async (_why, method, path) => {
@@ -155,6 +158,43 @@ describe('the concrete cases the probe found', () => {
       const res = await raw(path, { method, body, contentType, who: 'admin' })
       expectClientError(res, `${method} ${path} with ${_why}`)
     }
+  })
+
+  it('a read by POST (the admin panel\'s pickers) is held to the read rules, in the URL and in the body', async () => {
+    const override = { 'X-Payload-HTTP-Method-Override': 'GET' }
+    const cases: Array<[string, string | undefined, string | undefined, Record<string, string>]> = [
+      ['/api/customers?pagination=false', undefined, undefined, override],
+      ['/api/customers?limit=0', undefined, undefined, { 'X-HTTP-Method-Override': 'GET' }],
+      ['/api/customers', 'limit=0&depth=0', 'application/x-www-form-urlencoded', override],
+      ['/api/customers', '{"limit":0}', 'application/json', override],
+      ['/api/customers', '{"pagination":false}', 'application/json', override],
+      ['/api/customers/1', '{"depth":1000}', 'application/json', override],
+    ]
+    for (const [path, body, contentType, headers] of cases) {
+      const res = await fetch(`${testEnv().serverUrl}${path}`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': uniqueIp(), Authorization: `JWT ${jwt.admin}`, ...(contentType ? { 'Content-Type': contentType } : {}), ...headers },
+        body,
+      })
+      expect(res.status, `${path} ${body}`).toBe(400)
+    }
+    // A picker's ordinary page still reads.
+    const picker = await fetch(`${testEnv().serverUrl}/api/customers`, {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': uniqueIp(), Authorization: `JWT ${jwt.admin}`, 'Content-Type': 'application/x-www-form-urlencoded', ...override },
+      body: 'limit=10&depth=0',
+    })
+    expect(picker.status).toBe(200)
+  })
+
+  it('GraphQL lists come in pages too: pagination false and a limit outside 1 to 100 are refused', async () => {
+    for (const query of ['{ Customers(pagination: false) { docs { id } } }', '{ Customers(limit: 0) { docs { id } } }', '{ Invoices(limit: 500) { docs { id } } }']) {
+      const res = await graphql(query, {}, as('admin'))
+      expect(res.body.data ?? null, query).toBeNull()
+      expect(res.body.errors?.[0]?.extensions, query).toMatchObject({ code: 'INVALID_LIMIT', statusCode: 400 })
+    }
+    const page = await graphql('{ Customers(limit: 100) { docs { id } } }', {}, as('admin'))
+    expect(page.body.errors).toBeUndefined()
   })
 
   it('invalid dates in a where clause find nothing; they are never a 500', async () => {
@@ -226,8 +266,46 @@ describe('the concrete cases the probe found', () => {
     expect(known.body).toEqual(unknown.body)
     const object = await api('/api/customers/forgot-password', { body: { email: { a: 1 } } })
     expectClientError(object, 'forgot-password with an object')
-    const queued = await sql(`SELECT input FROM payload_jobs WHERE task_slug = 'sendPasswordResetEmail' AND input->>'userId' = $1`, [String(customerId)])
-    expect(queued).toHaveLength(1)
+    // The admin panel's form sends multipart with a _payload part: held to the same rules.
+    const form = new FormData()
+    form.set('_payload', JSON.stringify({ email: { a: 1 } }))
+    const multipart = await fetch(`${testEnv().serverUrl}/api/users/forgot-password`, { method: 'POST', headers: { 'X-Forwarded-For': uniqueIp() }, body: form })
+    expect(multipart.status).toBe(400)
+    const good = new FormData()
+    good.set('_payload', JSON.stringify({ email: 'nobody-staff@test.example' }))
+    expect((await fetch(`${testEnv().serverUrl}/api/users/forgot-password`, { method: 'POST', headers: { 'X-Forwarded-For': uniqueIp() }, body: good })).status).toBe(200)
+    // The request does the same work for both: one job each, which finds out whether the account exists.
+    for (const address of [email, 'nobody-here@test.example']) {
+      const queued = await sql(`SELECT input FROM payload_jobs WHERE task_slug = 'sendPasswordResetEmail' AND input->>'email' = $1`, [address])
+      expect(queued, address).toHaveLength(1)
+    }
+    // Nothing is set on the account until the job runs.
+    expect(await sql('SELECT reset_password_token FROM customers WHERE id = $1', [customerId])).toEqual([{ reset_password_token: null }])
+  })
+
+  it('the reset job sets a fresh token and emails its link; for an email nobody has it sends nothing', async () => {
+    const [{ email }] = await sql<{ email: string }>('SELECT email FROM customers WHERE id = $1', [customerId])
+    const sent: Array<{ to: string; text: string }> = []
+    // No mail server in this suite: the message is caught where it would leave.
+    const sendEmail = vi.spyOn(payload, 'sendEmail').mockImplementation(async (message) => void sent.push(message as { to: string; text: string }))
+    onTestFinished(() => sendEmail.mockRestore())
+    const req = await createLocalReq({}, payload)
+    expect(await sendPasswordResetEmail(req, { collection: 'customers', email: ` ${email.toUpperCase()} `, now: new Date() })).toBe('sent')
+    const [{ reset_password_token: token }] = await sql<{ reset_password_token: string }>('SELECT reset_password_token FROM customers WHERE id = $1', [customerId])
+    expect(token).toMatch(/^[0-9a-f]{40}$/)
+    expect(sent).toHaveLength(1)
+    expect(sent[0].to).toBe(email)
+    expect(sent[0].text).toContain(`/portal/reset-password/${token}`)
+    expect(await sendPasswordResetEmail(req, { collection: 'customers', email: 'nobody-at-all@test.example', now: new Date() })).toBe('no such account')
+    expect(sent).toHaveLength(1)
+  })
+
+  it('a staff user\'s email given as an object is a 400, not a 500', async () => {
+    const staff = await createStaff(payload, 'support')
+    const token = await loginStaff(staff.email, staff.password)
+    const res = await api(`/api/users/${staff.id}`, { jwt: token, method: 'PATCH', body: { email: 1 } })
+    expectClientError(res, 'users email as a number')
+    expect(JSON.stringify(res.body)).toContain('email')
   })
 
   it('a lifecycle reason over 500 characters says so', async () => {
@@ -273,6 +351,8 @@ describe('money changes only through the billing services', () => {
     ['with money already paid', { amountPaidCents: 100 }, 'amountPaidCents'],
     ['numbered by the client', { invoiceNumber: 'INV-2026-99999' }, 'invoiceNumber'],
     ['a credit note tied to no invoice', { kind: 'credit_note' }, 'kind'],
+    ['as a recurring invoice that would hold the billing run\'s period slot', { kind: 'recurring', periodStart: '2026-12-01', periodEnd: '2026-12-31' }, 'kind'],
+    ['as a pro-rata invoice', { kind: 'pro_rata' }, 'kind'],
     ['a credit note for another invoice', { creditedInvoice: 1 }, 'creditedInvoice'],
   ])('a REST create %s is refused and moves nothing', async (_why, extra, field) => {
     const balance = await sql('SELECT balance_cents FROM billing_accounts WHERE customer_id = $1', [customerId])

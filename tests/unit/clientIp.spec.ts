@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { clientAddress } from '../../scripts/web-server.mjs'
-import { clientIp } from '../../src/lib/clientIp'
+import { addressBucket, clientIp } from '../../src/lib/clientIp'
 
 describe('the client address the web front hands to the app', () => {
   it.each([
@@ -32,5 +32,19 @@ describe('clientIp', () => {
     process.env.ISP_CLIENT_IP_HEADER = 'x-client-ip'
     expect(clientIp(headers)).toBe('203.0.113.5')
     expect(clientIp(new Headers({ 'x-forwarded-for': '198.51.100.1' }))).toBeUndefined()
+  })
+})
+
+describe('the bucket an address counts in', () => {
+  it.each([
+    ['203.0.113.5', '203.0.113.5'],
+    ['2001:db8:85a3:0000:0000:8a2e:0370:7334', '2001:db8:85a3:0::/64'],
+    ['2001:db8:85a3::8a2e:370:7334', '2001:db8:85a3:0::/64'],
+    ['2001:DB8:85A3:0:ffff::1', '2001:db8:85a3:0::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+  ])('%s counts as %s', (ip, bucket) => {
+    expect(addressBucket(ip)).toBe(bucket)
   })
 })

@@ -72,12 +72,24 @@ describe('query cost: what the answer can hold', () => {
     expect(refusals(query)).toEqual([])
   })
 
-  it('lists of every row with nested relationships, as the access tests ask for, pass', () => {
+  it('two full pages with nested relationships pass', () => {
     const query = `{
-      Invoices(pagination: false) { docs { id customer { id email } service { id customer { id email } } } }
-      Customers(pagination: false) { docs { id email displayName } }
+      Invoices(limit: 100) { docs { id customer { id email } service { id customer { id email } } } }
+      Customers(limit: 100) { docs { id email displayName } }
     }`
     expect(refusals(query)).toEqual([])
+  })
+
+  it.each([
+    ['pagination: false', '{ Customers(pagination: false) { docs { id } } }', {}],
+    ['limit: 0 (every row)', '{ Customers(limit: 0) { docs { id } } }', {}],
+    ['a negative limit', '{ Customers(limit: -1) { docs { id } } }', {}],
+    ['a page of 101', '{ Customers(limit: 101) { docs { id } } }', {}],
+    ['every row through a variable', 'query ($p: Boolean) { Customers(pagination: $p) { docs { id } } }', { p: false }],
+    ['every row inside a fragment', '{ Customers { ...Page } } fragment Page on Customers { docs { id } } ', {}],
+  ])('refuses lists that are not pages: %s', (_why, query, variables) => {
+    const spelled = query.includes('fragment') ? query.replace('{ Customers { ...Page } }', '{ ...Q } fragment Q on Query { Customers(limit: 0) { ...Page } }') : query
+    expect(codesOf(refusals(spelled, variables))).toContain('INVALID_LIMIT')
   })
 
   it('refuses 200 aliased lists of 100 rows, which pass Payload\'s own complexity limit', () => {
@@ -90,7 +102,7 @@ describe('query cost: what the answer can hold', () => {
 
   it('refuses a few lists asking for huge pages, without any alias', () => {
     const query = '{ Customers(limit: 100000) { docs { id } } }'
-    expect(codesOf(refusals(query))).toEqual(['QUERY_TOO_COSTLY'])
+    expect(codesOf(refusals(query))).toEqual(['INVALID_LIMIT', 'QUERY_TOO_COSTLY'])
   })
 
   it('reads the page size from variables, then from the operation\'s defaults', () => {
@@ -100,7 +112,7 @@ describe('query cost: what the answer can hold', () => {
     // An explicit null is no limit at all: Payload's default page.
     expect(cost(query, { n: null }).cost).toBe(2 + DEFAULT_PAGE_SIZE)
     expect(cost('query ($all: Boolean) { Customers(pagination: $all) { docs { id } } }', { all: false }).cost).toBe(2 + ALL_ROWS)
-    expect(codesOf(refusals(query, { n: 100_000 }))).toEqual(['QUERY_TOO_COSTLY'])
+    expect(codesOf(refusals(query, { n: 100_000 }))).toEqual(['INVALID_LIMIT', 'QUERY_TOO_COSTLY'])
   })
 
   it('counts an aliased list once per alias, however it is spelt', () => {
@@ -193,7 +205,7 @@ describe('query depth, aliases and fields', () => {
     const document = 'query Cheap { Invoice(id: 1) { id } } query Costly { Customers(limit: 100000) { docs { id } } }'
     expect(cost(document, {}, 'Cheap').cost).toBe(2)
     expect(refusals(document, {}, 'Cheap')).toEqual([])
-    expect(codesOf(refusals(document, {}, 'Costly'))).toEqual(['QUERY_TOO_COSTLY'])
+    expect(codesOf(refusals(document, {}, 'Costly'))).toEqual(['INVALID_LIMIT', 'QUERY_TOO_COSTLY'])
     // Without a name the request cannot run; the dearest operation is what is measured.
     expect(cost(document).cost).toBe(2 + 100_000)
   })

@@ -72,6 +72,16 @@ describe('the logger', () => {
     expect(outside.requestId).toBeUndefined()
   })
 
+  it('redacts secrets by key in fields and in objects interpolated into the message, and only there', () => {
+    const { logger, parsed } = capture()
+    logger.info({ password: 'Pa55word!', db_pass: 'x', passed: 3, bypassed: 'yes' }, 'settings %o', { apiKey: 'k-123456', resetPasswordToken: 'abc', user: 'thandi' })
+    const [line] = parsed()
+    expect(line).toMatchObject({ password: '[redacted]', db_pass: '[redacted]', passed: 3, bypassed: 'yes' })
+    expect(line.msg).not.toContain('k-123456')
+    expect(line.msg).not.toContain("'abc'")
+    expect(line.msg).toContain('thandi')
+  })
+
   it('leaves ordinary text and file paths in stack traces readable', () => {
     const path = 'at routeError (/work/main/node_modules/payload/dist/utilities/routeError.js:12:5)'
     expect(redactText(path)).toBe(path)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { dateProblem, withFieldRules } from '../../src/collections/fieldRules'
-import { authBodyProblems, bodyKind, impossibleIdInPath, jsonValueProblems, LIMITS, queryProblems } from '../../src/endpoints/requestRules'
+import { authBodyProblems, bodyKind, impossibleIdInPath, jsonValueProblems, LIMITS, queryProblems, readBodyProblems } from '../../src/endpoints/requestRules'
 import { normaliseToSastMidnight } from '../../src/domain/calendarDate'
 
 const codes = (method: string, qs: string) => queryProblems(method, new URLSearchParams(qs), qs.length).map((p) => `${p.field}:${p.code}`)
@@ -22,8 +22,33 @@ describe('query string rules', () => {
     ['GET', 'where[totalCents][near]=1,2', ['where[totalCents][near]:UNSUPPORTED_OPERATOR']],
     ['GET', 'where[email][equals]=a%00b', ['where[email][equals]:INVALID_TEXT']],
     ['GET', `${'where' + '[or][0]'.repeat(20)}[a][equals]=1`, [expect.stringMatching(/QUERY_TOO_DEEP$/)]],
+    // Bracketed or repeated, a page parameter would reach Payload as an array, which it reads as 0.
+    ['GET', 'limit[0]=0', ['limit:INVALID_QUERY']],
+    ['GET', 'limit[]=', ['limit:INVALID_QUERY']],
+    ['GET', 'page[]=1', ['page:INVALID_QUERY']],
+    ['GET', 'depth[x]=1', ['depth:INVALID_QUERY']],
+    ['GET', 'limit=5&limit=0', ['limit:INVALID_QUERY']],
+    ['GET', 'pagination[]=false', ['pagination:INVALID_QUERY']],
+    // A where written as JSON must parse, and meets the same rules as its bracketed spelling.
+    ['GET', 'where={"status":{"equals":"paid"}}', []],
+    ['GET', 'where={not json', ['where:INVALID_QUERY']],
+    ['GET', 'where=[1,2]', ['where:INVALID_QUERY']],
+    ['GET', 'where=5', ['where:INVALID_QUERY']],
+    ['GET', 'where={"totalCents":{"near":"1,2"}}', ['where[totalCents][near]:UNSUPPORTED_OPERATOR']],
+    ['GET', 'data={"a":"x\\u0000"}', ['data.a:INVALID_TEXT']],
   ])('%s ?%s', (method, qs, expected) => {
     expect(codes(method, qs)).toEqual(expected)
+  })
+
+  it('a body that asks to be read as a GET meets the read rules', () => {
+    const of = (value: unknown) => readBodyProblems(value).map((p) => `${p.field}:${p.code}`)
+    expect(of({ limit: 10, depth: 1, where: { status: { equals: 'paid' } } })).toEqual([])
+    expect(of({ limit: 0 })).toEqual(['limit:INVALID_LIMIT'])
+    expect(of({ pagination: false })).toEqual(['pagination:INVALID_LIMIT'])
+    expect(of({ depth: 1000 })).toEqual(['depth:INVALID_DEPTH'])
+    expect(of({ limit: [0] })).toEqual(['limit:INVALID_QUERY'])
+    expect(of({ where: { a: { near: '1,2' } } })).toEqual(['where[a][near]:UNSUPPORTED_OPERATOR'])
+    expect(of('limit=0')).toEqual(['undefined:BODY_NOT_OBJECT'])
   })
 
   it('refuses a query string past its size', () => {

@@ -11,6 +11,7 @@ import { portalSessionStrategy } from '../../endpoints/portal/session'
 import { clearLoginThrottle, limitLoginRate } from '../../hooks/limitLoginRate'
 import { forgotPasswordWithoutMail, queuePasswordResetEmail } from '../../hooks/passwordResetByJob'
 import { verificationIsOff } from '../../endpoints/authEdges'
+import { forgotPasswordEndpoint } from '../../endpoints/forgotPassword'
 import { normaliseCustomerContact } from '../../hooks/normaliseCustomerContact'
 import { openBillingAccount } from '../../hooks/openBillingAccount'
 import { getConfig } from '../../lib/config'
@@ -40,7 +41,7 @@ export const Customers: CollectionConfig = {
     cookies: { secure: getConfig().secureCookies, sameSite: 'Lax' },
     strategies: [portalSessionStrategy],
   },
-  endpoints: [...portalAuthEndpoints, verificationIsOff],
+  endpoints: [...portalAuthEndpoints, verificationIsOff, forgotPasswordEndpoint('customers')],
   access: {
     read: anyOf(isStaff, isSelfCustomer),
     create: isStaffWriter,

@@ -94,7 +94,13 @@ export const Invoices: CollectionConfig = {
     statusField('kind', INVOICE_KINDS, {
       label: 'Kind',
       index: false,
-      hooks: byOperations('A credit note is issued by the billing operations against the invoice it credits', (v) => v !== 'credit_note'),
+      // A draft made through the API or the panel is ad hoc (or an installation charge): the period
+      // kinds are the billing run's and the lifecycle's, and a stray recurring draft would hold
+      // the period's one recurring slot (invoices_one_recurring_per_period) against the real run.
+      hooks: byOperations(
+        'Drafts made by hand are ad hoc or installation invoices: recurring, pro-rata and final invoices come from the billing run and the service lifecycle, credit notes from crediting an invoice',
+        (v) => v === 'adhoc' || v === 'installation',
+      ),
     }),
     {
       type: 'row',

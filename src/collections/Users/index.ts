@@ -8,6 +8,7 @@ import { getConfig } from '../../lib/config'
 import { clearLoginThrottle, limitLoginRate } from '../../hooks/limitLoginRate'
 import { forgotPasswordWithoutMail, queuePasswordResetEmail } from '../../hooks/passwordResetByJob'
 import { verificationIsOff } from '../../endpoints/authEdges'
+import { forgotPasswordEndpoint } from '../../endpoints/forgotPassword'
 import { clearPermissionsUnlessBilling, refusePermissionsForSupport } from './permissionsForRole'
 
 const isSelf: import('payload').Access = ({ req }) => {
@@ -30,7 +31,7 @@ export const Users: CollectionConfig = {
     maxLoginAttempts: 0,
     cookies: { secure: getConfig().secureCookies, sameSite: 'Lax' },
   },
-  endpoints: [verificationIsOff],
+  endpoints: [verificationIsOff, forgotPasswordEndpoint('users')],
   access: {
     admin: isStaff,
     read: isStaff,
@@ -47,6 +48,9 @@ export const Users: CollectionConfig = {
     beforeChange: [clearPermissionsUnlessBilling],
   },
   fields: [
+    // Declared here (Payload adds its own after our plugins run) so the field rules see it: an
+    // email that is not text is a 400, not a 500.
+    { name: 'email', type: 'email', required: true },
     { name: 'name', type: 'text', required: true },
     {
       name: 'role',

@@ -11,6 +11,8 @@ import {
   type ValidationRule,
 } from 'graphql'
 
+import { LIMITS } from '../requestRules'
+
 /**
  * What one GraphQL request may ask for. Payload's own `maxComplexity` charges one point a field and
  * ignores `limit`, so 200 aliased lists of 100 rows pass it; this charges what the answer can hold.
@@ -89,11 +91,57 @@ export function queryCostRule(
   return (context) => ({
     Document: {
       leave(document) {
+        for (const error of pageProblems(document, request.variableValues ?? {}, request.operationName)) context.reportError(error)
         const measure = queryCost(document, request.variableValues, request.operationName)
         for (const error of violationsOf(measure, limits)) context.reportError(error)
       },
     },
   })
+}
+
+/** The most rows one page may hold over GraphQL, as over REST (src/endpoints/requestRules.ts LIMITS.pageSize). */
+export const MAX_PAGE_SIZE = LIMITS.pageSize
+
+/**
+ * Lists come in pages, over GraphQL as over REST: a `limit` outside 1 to 100, or
+ * `pagination: false`, is refused (Payload would read it as every row). Checked on every field
+ * that takes them (lists, versions, joins), wherever it is spelt, fragments included.
+ */
+export function pageProblems(document: DocumentNode, variables: Variables, operationName?: string | null): GraphQLError[] {
+  const errors: GraphQLError[] = []
+  const refuse = (argument: string, message: string) =>
+    errors.push(new GraphQLError(message, { extensions: { code: 'INVALID_LIMIT', argument, maxLimit: MAX_PAGE_SIZE, statusCode: 400 } }))
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  )
+  const seen = new Set<string>()
+  const walk = (selectionSet: SelectionSetNode): void => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value)
+        if (fragment && !seen.has(fragment.name.value)) {
+          seen.add(fragment.name.value)
+          walk(fragment.selectionSet)
+        }
+        continue
+      }
+      if (selection.kind === Kind.FIELD) {
+        const limit = argumentOf(selection, 'limit', variables)
+        if (limit !== undefined && limit !== null && !(Number.isInteger(limit) && (limit as number) >= 1 && (limit as number) <= MAX_PAGE_SIZE)) {
+          refuse('limit', `${selection.name.value}: limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`)
+        }
+        if (argumentOf(selection, 'pagination', variables) === false) {
+          refuse('pagination', `${selection.name.value}: lists come in pages of at most ${MAX_PAGE_SIZE}; use page and limit`)
+        }
+      }
+      if (selection.selectionSet) walk(selection.selectionSet)
+    }
+  }
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+  for (const operation of operationName ? operations.filter((o) => o.name?.value === operationName) : operations) {
+    walk(operation.selectionSet)
+  }
+  return errors
 }
 
 function violationsOf(measure: QueryMeasure, limits: QueryLimits): GraphQLError[] {

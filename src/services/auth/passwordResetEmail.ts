@@ -1,5 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
+import { normalisedEmail } from '../../domain/email'
+import { RESET_JOB_CONTEXT } from '../../hooks/passwordResetByJob'
 import { getConfig } from '../../lib/config'
 
 export type ResetCollection = 'users' | 'customers'
@@ -11,27 +13,26 @@ export function resetLink(collection: ResetCollection, token: string): string {
 }
 
 /**
- * Sends the password-reset email for an account's current token. Run by a job (queued by the
- * forgot-password request), so a mail server that is down delays the email instead of failing
- * the request, and the job retries. The token is read when sending: a second request in between
- * rotated it, and only the newest one works. An expired or used token sends nothing.
+ * Sets a fresh reset token on the account with this email, if there is one, and emails the link.
+ * Run by a job (queued by every forgot-password request, whoever the email belongs to), so the
+ * request does the same work either way, a mail server that is down delays the email instead of
+ * failing the request, and the job retries. Each run sets a new token: only the newest link works.
  */
-export async function sendPasswordResetEmail(req: PayloadRequest, args: { collection: ResetCollection; userId: number; now: Date }): Promise<'sent' | 'nothing to send'> {
-  const user = (await req.payload.findByID({
+export async function sendPasswordResetEmail(
+  req: PayloadRequest,
+  args: { collection: ResetCollection; email: string; now: Date },
+): Promise<'sent' | 'no such account'> {
+  const token = await req.payload.forgotPassword({
     collection: args.collection,
-    id: args.userId,
-    depth: 0,
-    showHiddenFields: true,
-    overrideAccess: true,
-    disableErrors: true,
+    data: { email: args.email },
+    disableEmail: true,
+    context: { [RESET_JOB_CONTEXT]: true },
     req,
-  })) as { email?: string; resetPasswordToken?: string | null; resetPasswordExpiration?: string | null } | null
-  const token = user?.resetPasswordToken
-  const expires = user?.resetPasswordExpiration ? Date.parse(user.resetPasswordExpiration) : 0
-  if (!user?.email || !token || expires <= args.now.getTime()) return 'nothing to send'
+  })
+  if (!token) return 'no such account'
   const link = resetLink(args.collection, token)
   await req.payload.sendEmail({
-    to: user.email,
+    to: normalisedEmail(args.email),
     subject: `Reset your ${getConfig().company.name} password`,
     text: `Someone asked to reset the password of this account. To choose a new one, open:\n\n${link}\n\nThe link works for one hour. If you did not ask, ignore this email: your password stays as it is.`,
     html: `<p>Someone asked to reset the password of this account. To choose a new one, open:</p><p><a href="${link}">${link}</a></p><p>The link works for one hour. If you did not ask, ignore this email: your password stays as it is.</p>`,
