@@ -17,6 +17,7 @@ import { PaymentAllocations } from './src/collections/PaymentAllocations'
 import { PaymentMethods } from './src/collections/PaymentMethods'
 import { PaymentTransactions } from './src/collections/PaymentTransactions'
 import { ServiceActions } from './src/collections/ServiceActions'
+import { AccountChanges } from './src/collections/AccountChanges'
 import { Services } from './src/collections/Services'
 import { ServiceSuspensions } from './src/collections/ServiceSuspensions'
 import { UsageRecords } from './src/collections/UsageRecords'
@@ -30,6 +31,8 @@ import { queryCostRule } from './src/endpoints/graphql/costLimit'
 import { lifecycleMutations } from './src/endpoints/graphql/lifecycleMutations'
 import { invoicePdfEndpoints } from './src/endpoints/invoicePdf'
 import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
+import { dashboardEndpoints } from './src/endpoints/dashboard'
+import { openapiEndpoints } from './src/endpoints/openapi'
 import { constraintViolationsAreBadRequests } from './src/hooks/constraintViolationsAreBadRequests'
 import { notifyCustomer } from './src/jobs/notifyCustomer'
 import { purgeIdempotencyKeys } from './src/jobs/purgeIdempotencyKeys'
@@ -73,6 +76,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     PaymentAllocations,
     PaymentMethods,
     ServiceActions,
+    AccountChanges,
     JobRuns,
     Notifications,
     ValidationErrors,
@@ -80,6 +84,8 @@ export default staffOnlyDocumentLocks(buildConfig({
   ],
   endpoints: [
     ...dashboardAuthEndpoints,
+    ...dashboardEndpoints,
+    ...openapiEndpoints,
     ...invoicePdfEndpoints,
     billingPreviewEndpoint,
     ...serviceLifecycleEndpoints,

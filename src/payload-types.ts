@@ -80,6 +80,7 @@ export interface Config {
     'payment-allocations': PaymentAllocation;
     'payment-methods': PaymentMethod;
     'service-actions': ServiceAction;
+    'account-changes': AccountChange;
     'job-runs': JobRun;
     notifications: Notification;
     'validation-errors': ValidationError;
@@ -104,6 +105,7 @@ export interface Config {
     'payment-allocations': PaymentAllocationsSelect<false> | PaymentAllocationsSelect<true>;
     'payment-methods': PaymentMethodsSelect<false> | PaymentMethodsSelect<true>;
     'service-actions': ServiceActionsSelect<false> | ServiceActionsSelect<true>;
+    'account-changes': AccountChangesSelect<false> | AccountChangesSelect<true>;
     'job-runs': JobRunsSelect<false> | JobRunsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'validation-errors': ValidationErrorsSelect<false> | ValidationErrorsSelect<true>;
@@ -607,6 +609,53 @@ export interface User {
   collection: 'users';
 }
 /**
+ * Who changed which contact detail or billing preference, when, from what to what.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "account-changes".
+ */
+export interface AccountChange {
+  id: number;
+  customer: number | Customer;
+  /**
+   * e.g. mobile, postalAddress, autoPay
+   */
+  field: string;
+  before?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  after?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The customer themselves or a staff member; empty when the system changed it.
+   */
+  changedBy?:
+    | ({
+        relationTo: 'customers';
+        value: number | Customer;
+      } | null)
+    | ({
+        relationTo: 'users';
+        value: number | User;
+      } | null);
+  source: 'portal' | 'admin' | 'api' | 'system';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "job-runs".
  */
@@ -866,6 +915,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'service-actions';
         value: number | ServiceAction;
+      } | null)
+    | ({
+        relationTo: 'account-changes';
+        value: number | AccountChange;
       } | null)
     | ({
         relationTo: 'job-runs';
@@ -1186,6 +1239,20 @@ export interface ServiceActionsSelect<T extends boolean = true> {
   notes?: T;
   previousStatus?: T;
   newStatus?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "account-changes_select".
+ */
+export interface AccountChangesSelect<T extends boolean = true> {
+  customer?: T;
+  field?: T;
+  before?: T;
+  after?: T;
+  changedBy?: T;
+  source?: T;
   updatedAt?: T;
   createdAt?: T;
 }

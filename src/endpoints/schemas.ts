@@ -19,3 +19,4 @@ export const calendarDateInput = z
   .string()
   .refine(isCalendarDate, 'A date as YYYY-MM-DD')
   .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'A date between 2000-01-01 and 2099-12-31')
+  .meta({ format: 'date', description: 'A SAST calendar date, YYYY-MM-DD, 2000 to 2099' })

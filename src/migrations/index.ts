@@ -13,6 +13,7 @@ import * as migration_20261129_025702_invoice_pdf_paid from './20261129_025702_i
 import * as migration_20261202_074110_hardening from './20261202_074110_hardening';
 import * as migration_20261202_080000_login_account_throttle from './20261202_080000_login_account_throttle';
 import * as migration_20261202_080145_invoice_notes from './20261202_080145_invoice_notes';
+import * as migration_20261202_143436_dashboard_account_changes from './20261202_143436_dashboard_account_changes';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261202_080145_invoice_notes.up,
     down: migration_20261202_080145_invoice_notes.down,
-    name: '20261202_080145_invoice_notes'
+    name: '20261202_080145_invoice_notes',
+  },
+  {
+    up: migration_20261202_143436_dashboard_account_changes.up,
+    down: migration_20261202_143436_dashboard_account_changes.down,
+    name: '20261202_143436_dashboard_account_changes'
   },
 ];

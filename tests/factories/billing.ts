@@ -155,6 +155,10 @@ export function consumerOrderData(overrides: Record<string, unknown> = {}) {
   }
 }
 
+export function accountChangeData(customer: Id, overrides: Record<string, unknown> = {}) {
+  return { customer, field: 'mobile', before: '27820000000', after: `2782${String(++counter).padStart(7, '0').slice(-7)}`, source: 'system' as const, ...overrides }
+}
+
 export async function createService(payload: Payload, customer: Id, overrides: Record<string, unknown> = {}) {
   return payload.create({ collection: 'services', data: serviceData(customer, overrides) as never, depth: 0 })
 }
@@ -247,6 +251,7 @@ export async function createCustomerEstate(payload: Payload, customer: Id, opts:
   const jobRun = await createJobRun(payload, { input: { customer } })
   const validationError = await createValidationError(payload, { recordReference: `customer ${customer} ${uniqueToken('ref')}` })
   const consumerOrder = await createConsumerOrder(payload, { customer })
+  const accountChange = await payload.create({ collection: 'account-changes', data: accountChangeData(customer), depth: 0 })
   const rows = [
     ['services', service.id],
     ['payment-methods', paymentMethod.id],
@@ -259,6 +264,7 @@ export async function createCustomerEstate(payload: Payload, customer: Id, opts:
     ['job-runs', jobRun.id],
     ['validation-errors', validationError.id],
     ['consumer-orders', consumerOrder.id],
+    ['account-changes', accountChange.id],
   ] as const
   for (const [collection, id] of rows) await expectStored(payload, collection, id)
   return {
@@ -277,6 +283,7 @@ export async function createCustomerEstate(payload: Payload, customer: Id, opts:
     jobRun,
     validationError,
     consumerOrder,
+    accountChange,
   }
 }
 

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createCustomer, createStaff, PASSWORD } from '../factories/accounts'
 import {
+  accountChangeData,
   consumerOrderData,
   createConsumerOrder,
   createCustomerEstate,
@@ -64,7 +65,7 @@ type Op = (typeof OPS)[number]
 const MATRIX: ReadonlyArray<readonly [CollectionSlug, string, string, string, string, string, string]> = [
   //  collection              anonymous  customerA  customerB  support  billing  admin
   ['customers',               '----',    '-oo-',    '-oo-',    '-R--',  'CRU-',  'CRU-'],
-  ['consumer-orders',         '----',    '----',    '----',    '-R--',  'CRU-',  'CRUD'],
+  ['consumer-orders',         '----',    '-o--',    '-o--',    '-R--',  'CRU-',  'CRUD'],
   ['services',                '----',    '-o--',    '-o--',    '-R--',  'CRU-',  'CRU-'],
   ['usage-records',           '----',    '-o--',    '-o--',    '-R--',  'CRU-',  'CRUD'],
   ['service-suspensions',     '----',    '----',    '----',    '-R--',  '-R--',  '-RU-'],
@@ -73,6 +74,7 @@ const MATRIX: ReadonlyArray<readonly [CollectionSlug, string, string, string, st
   ['payment-transactions',    '----',    '-o--',    '-o--',    '-R--',  '-R--',  '-R--'],
   ['payment-methods',         '----',    '-o--',    '-o--',    '-R--',  '-R--',  '-R--'],
   ['service-actions',         '----',    '----',    '----',    '-R--',  '-R--',  '-R--'],
+  ['account-changes',         '----',    '----',    '----',    '-R--',  '-R--',  '-R--'],
   ['job-runs',                '----',    '----',    '----',    '-R--',  '-R--',  '-R--'],
   ['notifications',           '----',    '-o--',    '-o--',    '-R--',  '-R--',  '-R--'],
   ['validation-errors',       '----',    '----',    '----',    '-R--',  'CRU-',  'CRUD'],
@@ -194,6 +196,7 @@ const SUBJECTS: Record<string, Subject> = {
   'consumer-orders': {
     gql: { one: 'ConsumerOrder', many: 'ConsumerOrders' },
     row: (o) => estate[o].consumerOrder.id,
+    ownIds: ownedBy('consumer-orders'),
     draft: async (who) => {
       const data = consumerOrderData({ customer: targetCustomer(who) })
       return { data, where: { orderNumber: { equals: data.orderNumber } } }
@@ -316,6 +319,18 @@ const SUBJECTS: Record<string, Subject> = {
     change: async () => {
       const notes = uniqueToken('rewritten ')
       return { data: { notes }, expected: { notes } }
+    },
+  },
+  'account-changes': {
+    gql: { one: 'AccountChange', many: 'AccountChanges' },
+    row: (o) => estate[o].accountChange.id,
+    draft: async (who) => {
+      const data = accountChangeData(targetCustomer(who), { field: uniqueToken('field-') })
+      return { data, where: { field: { equals: data.field } } }
+    },
+    change: async () => {
+      const field = uniqueToken('rewritten-')
+      return { data: { field }, expected: { field } }
     },
   },
   'job-runs': {
@@ -583,9 +598,9 @@ describe('the rows the matrix tries to write are valid, so a refusal is the acce
     const { data, where } = await SUBJECTS[slug].draft('admin')
     const doc = await payload.create({ collection: slug, data: data as never, depth: 0 })
     expect((await payload.count({ collection: slug, where })).totalDocs).toBe(1)
-    // service_actions refuses every change at the database, whoever asks: its update rule is
-    // checked at the API only.
-    if (slug === 'service-actions') return
+    // service_actions and account_changes refuse every change at the database, whoever asks:
+    // their update rule is checked at the API only.
+    if (slug === 'service-actions' || slug === 'account-changes') return
     const { data: change, expected } = await SUBJECTS[slug].change('admin', doc.id as Id)
     await payload.update({ collection: slug, id: doc.id, data: change as never, depth: 0 })
     expect(await snapshot(slug, doc.id as Id)).toMatchObject(expected)
@@ -610,6 +625,7 @@ const OWNED: ReadonlyArray<readonly [CollectionSlug, string]> = [
   ['payment-transactions', 'customer'],
   ['payment-methods', 'customer'],
   ['notifications', 'customer'],
+  ['consumer-orders', 'customer'],
 ]
 
 describe("a customer cannot reach another customer's rows", () => {

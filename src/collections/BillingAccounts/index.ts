@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
 import { canManageBilling, canManageBillingField, isStaff } from '../../access/staff'
+import { recordBillingAccountChanges } from '../../hooks/recordAccountChanges'
 import { sameCustomer } from '../../hooks/sameCustomer'
 import { centsField, customerField } from '../fields'
 
@@ -28,7 +29,10 @@ export const BillingAccounts: CollectionConfig = {
     update: anyOf(canManageBilling, isOwnRecord),
     delete: nobody,
   },
-  hooks: { beforeValidate: [sameCustomer([{ field: 'primaryPaymentMethod', collection: 'payment-methods' }])] },
+  hooks: {
+    beforeValidate: [sameCustomer([{ field: 'primaryPaymentMethod', collection: 'payment-methods' }])],
+    afterChange: [recordBillingAccountChanges],
+  },
   fields: [
     customerField({ access: { update: nobodyField } }),
     centsField('balanceCents', {

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { anyOf } from '../../access/compose'
+import { isOwnRecord } from '../../access/customers'
 import { isAdmin, isStaff, isStaffWriter } from '../../access/staff'
 import { ORDER_STATUSES } from '../../domain/catalogue'
 import { statusField } from '../fields'
@@ -17,7 +19,8 @@ export const ConsumerOrders: CollectionConfig = {
     defaultColumns: ['orderNumber', 'customerEmail', 'customer', 'status', 'createdAt'],
     listSearchableFields: ['orderNumber', 'customerEmail'],
   },
-  access: { read: isStaff, create: isStaffWriter, update: isStaffWriter, delete: isAdmin },
+  // Customers see their own orders (matched to them by email when the order came in).
+  access: { read: anyOf(isStaff, isOwnRecord), create: isStaffWriter, update: isStaffWriter, delete: isAdmin },
   fields: [
     { name: 'orderNumber', type: 'text', required: true, unique: true },
     { name: 'customerEmail', type: 'email', required: true, index: true },

@@ -13,6 +13,7 @@ import { forgotPasswordWithoutMail, queuePasswordResetEmail } from '../../hooks/
 import { verificationIsOff } from '../../endpoints/authEdges'
 import { forgotPasswordEndpoint } from '../../endpoints/forgotPassword'
 import { normaliseCustomerContact } from '../../hooks/normaliseCustomerContact'
+import { recordCustomerChanges } from '../../hooks/recordAccountChanges'
 import { openBillingAccount } from '../../hooks/openBillingAccount'
 import { getConfig } from '../../lib/config'
 import { nameForDisplay } from './nameForDisplay'
@@ -55,7 +56,7 @@ export const Customers: CollectionConfig = {
     afterLogin: [clearLoginThrottle],
     beforeValidate: [normaliseCustomerContact],
     beforeChange: [nameForDisplay],
-    afterChange: [openBillingAccount],
+    afterChange: [openBillingAccount, recordCustomerChanges],
   },
   fields: [
     {

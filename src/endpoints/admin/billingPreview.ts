@@ -3,8 +3,8 @@ import { z } from 'zod'
 
 import { staffOf } from '../../access/identity'
 import { sastDateOf } from '../../domain/calendarDate'
-import { ACCOUNT_TYPES, BILLING_DAYS } from '../../domain/catalogue'
-import { totalsOf } from '../../domain/invoiceLines'
+import { ACCOUNT_TYPES, BILLING_DAYS, INVOICE_LINE_KINDS } from '../../domain/catalogue'
+import { totalsOf, type InvoiceLine } from '../../domain/invoiceLines'
 import { holdsPermission } from '../../domain/staffPermissions'
 import { invoicedPeriodsFrom, planCancellation, planProRata } from '../../services/billing/plans'
 import { ok, parseBody, problem } from '../http'
@@ -24,11 +24,32 @@ const byPrice = z
     kind,
   })
   .strict()
+/** The two bodies the preview takes, for the API document. */
+export const billingPreviewBodies = { byService, byPrice }
 /** Either a service, or a price, account type and billing day: the body's shape says which. */
 const body = (raw: Record<string, unknown>): z.ZodType<z.infer<typeof byService> | z.infer<typeof byPrice>> =>
   'serviceId' in raw ? byService : byPrice
 
-const lineOut = (l: { description: string; kind: string; exclVatCents: number; vatCents: number; inclVatCents: number; vatRateBasisPoints: number }) => ({
+const cents = z.number().int().describe('ZAR cents')
+/** What the preview answers. Credits come back as negative amounts. */
+export const billingPreviewResponse = z.object({
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      kind: z.enum(INVOICE_LINE_KINDS),
+      exclVatCents: cents,
+      vatCents: cents,
+      inclVatCents: cents,
+      vatRateBasisPoints: z.number().int().describe('1500 = 15%'),
+    }),
+  ),
+  totals: z.object({ exclVatCents: cents, vatCents: cents, inclVatCents: cents }),
+  explanation: z.string(),
+  nextBillingDate: z.string().optional().describe('Activation and reactivation: the next billing date, YYYY-MM-DD'),
+})
+type BillingPreview = z.input<typeof billingPreviewResponse>
+
+const lineOut = (l: Pick<InvoiceLine, 'description' | 'kind' | 'exclVatCents' | 'vatCents' | 'inclVatCents' | 'vatRateBasisPoints'>) => ({
   description: l.description,
   kind: l.kind,
   exclVatCents: l.exclVatCents,
@@ -78,16 +99,16 @@ async function billingPreview(req: PayloadRequest): Promise<Response> {
 
   if (input.kind === 'cancellation') {
     if (neverActivated) {
-      return ok(req, { lines: [], totals: totalsOf([]), explanation: 'Never activated: cancelling charges and credits nothing' })
+      return ok(req, { lines: [], totals: totalsOf([]), explanation: 'Never activated: cancelling charges and credits nothing' } satisfies BillingPreview)
     }
     const invoiced = service.id ? await invoicedPeriodsFrom(req, { ...service, id: service.id }, input.date, accountType) : []
     const plan = planCancellation({ service, accountType, cancellationDate: input.date, invoiceDate: today, invoiced, chargeUnbilledDays })
     const lines = [...plan.charges.map(lineOut), ...plan.credits.map((c) => lineOut(c.line)).map((l) => ({ ...l, exclVatCents: -l.exclVatCents, vatCents: -l.vatCents, inclVatCents: -l.inclVatCents }))]
-    return ok(req, { lines, totals: totalsOf(lines), explanation: plan.explanation })
+    return ok(req, { lines, totals: totalsOf(lines), explanation: plan.explanation } satisfies BillingPreview)
   }
   const plan = planProRata({ service, accountType, kind: input.kind, date: input.date, invoiceDate: today })
   const lines = plan.lines.map(lineOut)
-  return ok(req, { lines, totals: totalsOf(lines), explanation: plan.explanation, nextBillingDate: plan.nextBillingDate })
+  return ok(req, { lines, totals: totalsOf(lines), explanation: plan.explanation, nextBillingDate: plan.nextBillingDate } satisfies BillingPreview)
 }
 
 export const billingPreviewEndpoint: Endpoint = { path: '/admin/billing/preview', method: 'post', handler: billingPreview }

@@ -1,9 +1,69 @@
 import type { Endpoint, PayloadHandler } from 'payload'
+import { z } from 'zod'
 
+import { ACCOUNT_STATUSES, ACCOUNT_TYPES, INVOICE_KINDS, INVOICE_STATUSES, MANDATE_STATUSES, PAYMENT_METHOD_TYPES, SERVICE_STATUSES, SERVICE_TYPES, TRANSACTION_STATUSES } from '../../domain/catalogue'
 import { ok, problem } from '../http'
 import { idParam, requireStaff } from './staffAccess'
 
 const RECENT = 20
+
+const id = z.number().int().positive()
+const cents = z.number().int().describe('ZAR cents')
+const storedDate = z.string().describe('An ISO 8601 instant: SAST midnight of the day')
+
+/** What `GET /api/admin/customers/:id/billing` answers. */
+export const customerBillingResponse = z.object({
+  customer: z.object({
+    id,
+    displayName: z.string().nullish(),
+    accountNumber: z.string().nullish(),
+    accountStatus: z.enum(ACCOUNT_STATUSES),
+    accountType: z.enum(ACCOUNT_TYPES),
+  }),
+  account: z
+    .object({ balanceCents: cents.describe('Positive: owed; negative: in credit'), creditLimitCents: cents, autoPay: z.boolean() })
+    .nullable()
+    .describe('null: no billing account yet'),
+  services: z.array(
+    z.object({
+      id,
+      packageName: z.string(),
+      type: z.enum(SERVICE_TYPES),
+      status: z.enum(SERVICE_STATUSES),
+      monthlyPriceCents: cents,
+      billingDay: z.number().int(),
+      nextBillingDate: storedDate.nullable(),
+    }),
+  ),
+  invoices: z
+    .array(
+      z.object({
+        id,
+        invoiceNumber: z.string().nullable().describe('null: a draft'),
+        kind: z.enum(INVOICE_KINDS),
+        status: z.enum(INVOICE_STATUSES),
+        invoiceDate: storedDate,
+        dueDate: storedDate,
+        totalCents: cents.nullish(),
+        amountDueCents: cents.nullish(),
+      }),
+    )
+    .describe(`The ${RECENT} latest, newest first`),
+  transactions: z
+    .array(z.object({ id, transactionId: z.string(), amountCents: cents, status: z.enum(TRANSACTION_STATUSES), createdAt: z.string().describe('When it completed, else when it was recorded (ISO 8601)') }))
+    .describe(`The ${RECENT} latest, newest first`),
+  paymentMethods: z
+    .array(
+      z.object({
+        id,
+        type: z.enum(PAYMENT_METHOD_TYPES),
+        displayName: z.string().describe('Masked'),
+        isPrimary: z.boolean(),
+        mandateStatus: z.enum(MANDATE_STATUSES).nullable(),
+      }),
+    )
+    .describe('Active methods only'),
+})
 
 /**
  * `GET /api/admin/customers/:id/billing`: one customer's billing at a glance for staff: balance,
@@ -71,7 +131,7 @@ const customerBilling: PayloadHandler = async (req) => {
       isPrimary: m.isPrimary ?? false,
       mandateStatus: m.mandateStatus ?? null,
     })),
-  })
+  } satisfies z.input<typeof customerBillingResponse>)
 }
 
 export const customerBillingEndpoint: Endpoint = { path: '/admin/customers/:id/billing', method: 'get', handler: customerBilling }

@@ -9,12 +9,32 @@ import { calendarDateInput, idInput } from '../schemas'
 import { IDEMPOTENCY_KEY } from './serviceLifecycle'
 import { requireStaff } from './staffAccess'
 
-const body = z
+export const generateInvoicesNowBody = z
   .object({
     serviceIds: z.array(idInput('serviceIds')).max(1000, 'At most 1000 services at a time').optional(),
     asOf: calendarDateInput.optional(),
   })
   .strict()
+
+const id = z.number().int().positive()
+const count = z.number().int().nonnegative()
+/** The run's report: counts, and one result per service considered. */
+export const generateInvoicesNowResponse = z.object({
+  asOf: z.string().describe('The day invoices were generated as of, YYYY-MM-DD'),
+  issued: count.describe('Services invoiced'),
+  skipped: count.describe('Already invoiced for the period, or not yet due'),
+  failed: count,
+  invoicesIssued: count,
+  results: z.array(
+    z.object({
+      serviceId: id,
+      outcome: z.enum(['issued', 'skipped', 'failed']),
+      invoiceIds: z.array(id).optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+  jobRunId: id.describe('The run, recorded in job-runs'),
+})
 
 /**
  * `POST /api/admin/billing/generate-invoices-now` (billing_manage): issues what is due now, for
@@ -25,7 +45,7 @@ const body = z
 const handler: PayloadHandler = async (req) => {
   const gate = requireStaff(req, 'billing_manage')
   if ('response' in gate) return gate.response
-  const parsed = await parseBody(req, body)
+  const parsed = await parseBody(req, generateInvoicesNowBody)
   if (!parsed.ok) return parsed.response
   const today = sastDateOf(new Date())
   if (parsed.data.asOf && parsed.data.asOf > today) {
@@ -54,7 +74,7 @@ const handler: PayloadHandler = async (req) => {
     now,
   })
   if (key) await keepResponse(local, { scope, key, fingerprint, response: { status: 200, body: report } })
-  return ok(req, report)
+  return ok(req, report satisfies z.input<typeof generateInvoicesNowResponse>)
 }
 
 export const generateInvoicesNowEndpoint: Endpoint = { path: '/admin/billing/generate-invoices-now', method: 'post', handler }

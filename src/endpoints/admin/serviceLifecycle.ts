@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { SUSPENSION_TYPES } from '../../domain/catalogue'
+import { INVOICE_KINDS, INVOICE_STATUSES, SERVICE_ACTIONS, SERVICE_STATUSES, SUSPENSION_TYPES } from '../../domain/catalogue'
 import type { Permission } from '../../domain/staffPermissions'
 import { runIdempotentCommand } from '../../services/idempotentCommand'
 import { activateService } from '../../services/lifecycle/activateService'
@@ -32,6 +32,73 @@ export const lifecycleBodies = {
   cancel: z.object({ serviceId, reason, notes, cancellationDate: calendarDate.optional() }).strict(),
 }
 export type LifecycleCommand = keyof typeof lifecycleBodies
+
+const id = z.number().int().positive()
+const instant = z.string().describe('An ISO 8601 instant (dates are SAST midnight of the day)')
+const serviceStatus = z.enum(SERVICE_STATUSES)
+// The documents a command answers with are Payload's own: the fields a client acts on are named.
+const serviceDocument = z
+  .object({
+    id,
+    status: serviceStatus,
+    packageName: z.string(),
+    activationDate: instant.nullish(),
+    suspensionDate: instant.nullish(),
+    cancellationDate: instant.nullish(),
+    nextBillingDate: instant.nullish(),
+    billingPaused: z.boolean().nullish(),
+  })
+  .loose()
+  .describe('The service after the command')
+const invoiceDocument = z
+  .object({
+    id,
+    invoiceNumber: z.string().nullish(),
+    kind: z.enum(INVOICE_KINDS),
+    status: z.enum(INVOICE_STATUSES),
+    invoiceDate: instant,
+    dueDate: instant,
+    totalCents: z.number().int().nullish().describe('ZAR cents'),
+    amountDueCents: z.number().int().nullish().describe('ZAR cents'),
+  })
+  .loose()
+const actionDocument = z
+  .object({ id, action: z.enum(SERVICE_ACTIONS), reason: z.string(), notes: z.string().nullish(), previousStatus: serviceStatus.nullish(), newStatus: serviceStatus.nullish(), createdAt: instant })
+  .loose()
+  .describe('The audit entry the command wrote')
+
+/** What each command answers with (a replay answers the same, with `Idempotent-Replayed: true`). */
+export const lifecycleResponses = {
+  activate: z.object({ service: serviceDocument, invoice: invoiceDocument.describe('The pro-rata invoice'), action: actionDocument }),
+  suspend: z.object({
+    service: serviceDocument,
+    suspension: z.object({ id, suspensionType: z.enum(SUSPENSION_TYPES), reason: z.string().nullish(), suspendedAt: instant, skipBilling: z.boolean().nullish() }).loose(),
+    action: actionDocument,
+  }),
+  reactivate: z.object({ service: serviceDocument, invoice: invoiceDocument.nullable().describe('The pro-rata invoice, if any'), action: actionDocument }),
+  cancel: z.object({
+    service: serviceDocument,
+    finalInvoice: invoiceDocument.nullable().describe('For used days never invoiced, if any'),
+    creditNotes: z.array(invoiceDocument).describe('For prepaid days not used'),
+    action: actionDocument,
+  }),
+} satisfies Record<LifecycleCommand, z.ZodType>
+
+/** What `GET /api/admin/customers/:id/services/:serviceId/audit` answers: newest first. */
+export const serviceAuditResponse = z.object({
+  entries: z.array(
+    z.object({
+      id,
+      action: z.enum(SERVICE_ACTIONS),
+      reason: z.string(),
+      notes: z.string().nullable(),
+      previousStatus: serviceStatus.nullable(),
+      newStatus: serviceStatus.nullable(),
+      createdAt: instant,
+      staff: z.object({ id, name: z.string().nullable(), email: z.string() }).nullable().describe('null: the system acted'),
+    }),
+  ),
+})
 
 export const LIFECYCLE_PERMISSIONS: Record<LifecycleCommand, Permission> = {
   activate: 'services_activate',
@@ -147,7 +214,7 @@ const serviceAudit: PayloadHandler = async (req) => {
         staff: staff ? { id: staff.id, name: staff.name ?? null, email: staff.email } : null,
       }
     }),
-  })
+  } satisfies z.input<typeof serviceAuditResponse>)
 }
 
 export const serviceLifecycleEndpoints: Endpoint[] = [

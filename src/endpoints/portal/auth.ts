@@ -5,7 +5,7 @@ import { getConfig } from '../../lib/config'
 import { ok, parseBody, problem } from '../http'
 import { expiredPortalCookies, isCustomerRequest, portalCookies } from './session'
 
-const loginBody = z.object({
+export const loginBody = z.object({
   email: z.string().trim().toLowerCase().email('A valid email address is required'),
   password: z.string().min(1, 'Password is required'),
 })

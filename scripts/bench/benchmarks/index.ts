@@ -1,0 +1,5 @@
+import type { Benchmark } from '../types'
+import { summary } from './summary'
+
+/** Every benchmark, in the order `npm run bench` runs them. A new one is a file here and a line below. */
+export const BENCHMARKS: Benchmark[] = [summary]

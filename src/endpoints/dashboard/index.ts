@@ -1,0 +1,222 @@
+import type { Endpoint } from 'payload'
+
+import { addPaymentMethod } from '../../services/paymentMethods/addPaymentMethod'
+import { removePaymentMethod } from '../../services/paymentMethods/removePaymentMethod'
+import { setPrimaryPaymentMethod } from '../../services/paymentMethods/setPrimaryPaymentMethod'
+import { billingDetails, invoiceDetail, listInvoices, listPaymentMethods, listServices, serviceDetail, serviceUsage, visiblePaymentMethod } from '../../services/dashboard/reads'
+import { maskedMethod } from '../../services/dashboard/shapes'
+import { dashboardSummary } from '../../services/dashboard/summary'
+import { profileOf, updatePreferences, updateProfile } from '../../services/dashboard/writes'
+import { problem } from '../http'
+import {
+  addPaymentMethodBody,
+  billingResponse,
+  invoiceResponse,
+  invoicesQuery,
+  invoicesResponse,
+  MAX_USAGE_DAYS,
+  paymentMethodResponse,
+  paymentMethodsResponse,
+  preferencesBody,
+  preferencesResponse,
+  profileBody,
+  profileResponse,
+  removedResponse,
+  serviceResponse,
+  servicesQuery,
+  servicesResponse,
+  summaryResponse,
+  updatePaymentMethodBody,
+  usageQuery,
+  usageResponse,
+} from './contract'
+import { dashboardEndpoint, defineRoute, notFound, type DashboardRoute } from './route'
+
+/**
+ * The customer dashboard API, `/api/dashboard/...`: what the portal shows and changes, for the
+ * signed-in customer only (the portal cookie or `Authorization: JWT <customer token>`; staff get
+ * 403). Contracts in ./contract.ts, documented at /api/openapi.json.
+ */
+export const DASHBOARD_ROUTES: DashboardRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/dashboard/summary',
+    summary: "The portal's home page in one request",
+    description: 'Account, services with this cycle\'s usage, billing, the 5 latest invoices and orders, and headline figures.',
+    response: summaryResponse,
+    handle: async ({ req, customer }) => {
+      const summary = await dashboardSummary(req.payload, customer.id)
+      return summary ? { body: summary } : notFound(req, 'No such customer')
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/dashboard/services',
+    summary: "The customer's services, with this cycle's usage",
+    query: servicesQuery,
+    response: servicesResponse,
+    handle: async ({ req, query }) => ({ body: { services: await listServices(req, query) } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/dashboard/services/:id',
+    summary: 'One service: details, this cycle\'s usage and the last 12 cycles\' totals',
+    response: serviceResponse,
+    errors: [404],
+    handle: async ({ req, id }) => {
+      const service = await serviceDetail(req, id)
+      return service ? { body: { service } } : notFound(req, 'No such service')
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/dashboard/usage',
+    summary: 'Daily usage of one service',
+    description: `Defaults to the service's current billing cycle; at most ${MAX_USAGE_DAYS} days. Every day of the range is listed, with zeros where nothing was recorded.`,
+    query: usageQuery,
+    response: usageResponse,
+    errors: [404],
+    handle: async ({ req, query }) => {
+      const usage = await serviceUsage(req, query)
+      if (usage.ok) return { body: usage.value }
+      if (usage.code === 'RANGE_TOO_LONG') {
+        return problem(req, 400, [{ code: 'RANGE_TOO_LONG', field: 'endDate', message: `At most ${MAX_USAGE_DAYS} days per request` }])
+      }
+      return notFound(req, 'No such service')
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/dashboard/invoices',
+    summary: "The customer's issued invoices, newest first",
+    query: invoicesQuery,
+    response: invoicesResponse,
+    handle: async ({ req, query }) => ({ body: await listInvoices(req, query) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/dashboard/invoices/:id',
+    summary: 'One invoice: lines, VAT, totals and how it was settled',
+    response: invoiceResponse,
+    errors: [404],
+    handle: async ({ req, id }) => {
+      const invoice = await invoiceDetail(req, id)
+      return invoice ? { body: { invoice } } : notFound(req, 'No such invoice')
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/dashboard/billing',
+    summary: 'Balance, next bill, auto-pay, primary payment method and the last 10 transactions',
+    response: billingResponse,
+    handle: async ({ req }) => ({ body: await billingDetails(req) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/dashboard/payment-methods',
+    summary: 'Active payment methods, masked, the primary one first',
+    response: paymentMethodsResponse,
+    handle: async ({ req }) => ({ body: await listPaymentMethods(req) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/dashboard/payment-methods',
+    summary: 'Add a payment method (debit order, card token or EFT)',
+    description: 'Bank details are stored encrypted and never returned. A debit order starts with mandate status pending.',
+    body: addPaymentMethodBody,
+    response: paymentMethodResponse,
+    successStatus: 201,
+    handle: async ({ req, customer, body }) => {
+      const { makePrimary, ...method } = body
+      const added = await addPaymentMethod(
+        req,
+        method.type === 'debit_order'
+          ? {
+              customerId: customer.id,
+              type: 'debit_order',
+              primary: makePrimary,
+              bank: { bankCode: method.bankCode, branchCode: method.branchCode, accountType: method.accountType, accountNumber: method.accountNumber, accountHolder: method.accountHolder },
+            }
+          : method.type === 'card'
+            ? {
+                customerId: customer.id,
+                type: 'card',
+                primary: makePrimary,
+                card: { gatewayToken: method.gatewayToken, brand: method.brand, lastFour: method.lastFour, expiryMonth: method.expiryMonth, expiryYear: method.expiryYear },
+              }
+            : { customerId: customer.id, type: 'eft', primary: makePrimary },
+      )
+      if (!added.ok) {
+        return problem(req, 400, [{ code: added.code, field: added.field?.replace(/^bank\./, ''), message: added.message }])
+      }
+      return { body: { paymentMethod: maskedMethod(added.value as unknown as Record<string, unknown>) } }
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/dashboard/payment-methods/:id',
+    summary: 'Make a payment method the primary one',
+    body: updatePaymentMethodBody,
+    response: paymentMethodResponse,
+    errors: [404],
+    handle: async ({ req, customer, id }) => {
+      if (!(await visiblePaymentMethod(req, id))) return notFound(req, 'No such payment method')
+      const result = await setPrimaryPaymentMethod(req, { customerId: customer.id, methodId: id })
+      if (!result.ok) return notFound(req, 'No such payment method')
+      return { body: { paymentMethod: maskedMethod(result.value as unknown as Record<string, unknown>) } }
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/dashboard/payment-methods/:id',
+    summary: 'Remove a payment method',
+    description: 'Kept for the payments that used it, but no longer offered. The primary method of an account that owes money cannot be removed (409 PRIMARY_METHOD_HAS_BALANCE).',
+    response: removedResponse,
+    errors: [404, 409],
+    handle: async ({ req, customer, id }) => {
+      if (!(await visiblePaymentMethod(req, id))) return notFound(req, 'No such payment method')
+      const result = await removePaymentMethod(req, { customerId: customer.id, methodId: id })
+      if (result.ok) return { body: { removed: true as const, id } }
+      if (result.code === 'PRIMARY_METHOD_HAS_BALANCE') return problem(req, 409, [{ code: result.code, message: result.message }])
+      return notFound(req, 'No such payment method')
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/dashboard/preferences',
+    summary: 'Turn auto-pay and SMS or email notifications on or off',
+    description: 'Auto-pay needs a primary card or a primary debit order with an approved mandate (409 AUTO_PAY_NEEDS_PAYMENT_METHOD).',
+    body: preferencesBody,
+    response: preferencesResponse,
+    errors: [409],
+    handle: async ({ req, customer, body }) => {
+      const result = await updatePreferences(req, customer.id, body)
+      if (result.ok) return { body: result.value }
+      return problem(req, result.code === 'NO_BILLING_ACCOUNT' ? 404 : 409, [{ code: result.code, field: result.field, message: result.message }])
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/dashboard/profile',
+    summary: "The customer's mobile number and postal address",
+    response: profileResponse,
+    handle: async ({ req, customer }) => {
+      const me = await req.payload.findByID({ collection: 'customers', id: customer.id, depth: 0, overrideAccess: false, user: req.user, req })
+      return { body: profileOf(me) }
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/dashboard/profile',
+    summary: 'Change the mobile number (normalised to 27XXXXXXXXX) or the postal address',
+    body: profileBody,
+    response: profileResponse,
+    handle: async ({ req, customer, body }) => {
+      const result = await updateProfile(req, customer.id, body)
+      if (result.ok) return { body: result.value }
+      return problem(req, 400, [{ code: result.code, field: result.field, message: result.message }])
+    },
+  }),
+]
+
+export const dashboardEndpoints: Endpoint[] = DASHBOARD_ROUTES.map(dashboardEndpoint)
