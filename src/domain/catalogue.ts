@@ -13,6 +13,8 @@ export type BillingDay = (typeof BILLING_DAYS)[number]
 
 export const INVOICE_KINDS = ['pro_rata', 'recurring', 'installation', 'final', 'adhoc', 'credit_note'] as const
 export const INVOICE_STATUSES = ['draft', 'unpaid', 'partially_paid', 'paid', 'overdue', 'void'] as const
+/** Issued and not settled: what the customer still owes on. */
+export const OPEN_INVOICE_STATUSES = ['unpaid', 'partially_paid', 'overdue'] as const
 export const INVOICE_LINE_KINDS = ['service', 'pro_rata', 'installation', 'equipment', 'credit', 'adjustment', 'other'] as const
 
 export const PAYMENT_METHOD_TYPES = ['debit_order', 'card', 'eft'] as const
@@ -31,6 +33,8 @@ export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const
 export const NOTIFICATION_STATUSES = ['queued', 'sent', 'delivered', 'failed'] as const
 
 export const ORDER_STATUSES = ['pending', 'confirmed', 'scheduled', 'installed', 'cancelled'] as const
+/** Orders still on their way to an installation. */
+export const OPEN_ORDER_STATUSES = ['pending', 'confirmed', 'scheduled'] as const
 
 export const PROVINCES = [
   'Eastern Cape',
@@ -43,3 +47,8 @@ export const PROVINCES = [
   'Northern Cape',
   'Western Cape',
 ] as const
+
+/** Where an account change was made (the account change log). */
+export const ACCOUNT_CHANGE_SOURCES = ['portal', 'admin', 'api', 'system'] as const
+/** The request-context key an operation sets to name the path its changes were made on. */
+export const ACCOUNT_CHANGE_SOURCE = 'accountChangeSource'

@@ -1,16 +1,15 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
-import { ACCOUNT_CHANGE_SOURCES } from '../collections/AccountChanges'
+import { ACCOUNT_CHANGE_SOURCE, ACCOUNT_CHANGE_SOURCES } from '../domain/catalogue'
 
 type Source = (typeof ACCOUNT_CHANGE_SOURCES)[number]
 
-/** Set by the dashboard endpoints so their changes are recorded as made in the portal. */
-export const ACCOUNT_CHANGE_SOURCE = 'accountChangeSource'
 
 function sourceOf(req: PayloadRequest): Source {
   const declared = req.context?.[ACCOUNT_CHANGE_SOURCE]
   if (typeof declared === 'string' && (ACCOUNT_CHANGE_SOURCES as readonly string[]).includes(declared)) return declared as Source
   if (!req.user) return 'system'
+  // Staff change accounts in the admin panel (or with a staff token, which is the panel's API).
   return req.user.collection === 'users' ? 'admin' : 'api'
 }
 

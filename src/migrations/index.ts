@@ -14,6 +14,7 @@ import * as migration_20261202_074110_hardening from './20261202_074110_hardenin
 import * as migration_20261202_080000_login_account_throttle from './20261202_080000_login_account_throttle';
 import * as migration_20261202_080145_invoice_notes from './20261202_080145_invoice_notes';
 import * as migration_20261202_143436_dashboard_account_changes from './20261202_143436_dashboard_account_changes';
+import * as migration_20261202_151000_dashboard_indexes from './20261202_151000_dashboard_indexes';
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261202_143436_dashboard_account_changes.up,
     down: migration_20261202_143436_dashboard_account_changes.down,
     name: '20261202_143436_dashboard_account_changes'
+  },
+  {
+    up: migration_20261202_151000_dashboard_indexes.up,
+    down: migration_20261202_151000_dashboard_indexes.down,
+    name: '20261202_151000_dashboard_indexes',
   },
 ];

@@ -2,8 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import { nobody } from '../../access/compose'
 import { isStaff } from '../../access/staff'
+import { ACCOUNT_CHANGE_SOURCES } from '../../domain/catalogue'
 
-export const ACCOUNT_CHANGE_SOURCES = ['portal', 'admin', 'api', 'system'] as const
 
 /**
  * The account audit trail: every change to a customer's contact details and billing preferences

@@ -3,7 +3,7 @@ import type { Endpoint } from 'payload'
 import { addPaymentMethod } from '../../services/paymentMethods/addPaymentMethod'
 import { removePaymentMethod } from '../../services/paymentMethods/removePaymentMethod'
 import { setPrimaryPaymentMethod } from '../../services/paymentMethods/setPrimaryPaymentMethod'
-import { billingDetails, invoiceDetail, listInvoices, listPaymentMethods, listServices, serviceDetail, serviceUsage, visiblePaymentMethod } from '../../services/dashboard/reads'
+import { billingDetails, invoiceDetail, listInvoices, listPaymentMethods, listServices, serviceDetail, serviceUsage } from '../../services/dashboard/reads'
 import { maskedMethod } from '../../services/dashboard/shapes'
 import { dashboardSummary } from '../../services/dashboard/summary'
 import { profileOf, updatePreferences, updateProfile } from '../../services/dashboard/writes'
@@ -29,7 +29,7 @@ import {
   updatePaymentMethodBody,
   usageQuery,
   usageResponse,
-} from './contract'
+} from '../../services/dashboard/contract'
 import { dashboardEndpoint, defineRoute, notFound, type DashboardRoute } from './route'
 
 /**
@@ -44,6 +44,7 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
     summary: "The portal's home page in one request",
     description: 'Account, services with this cycle\'s usage, billing, the 5 latest invoices and orders, and headline figures.',
     response: summaryResponse,
+    errors: [404],
     handle: async ({ req, customer }) => {
       const summary = await dashboardSummary(req.payload, customer.id)
       return summary ? { body: summary } : notFound(req, 'No such customer')
@@ -160,7 +161,7 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
     response: paymentMethodResponse,
     errors: [404],
     handle: async ({ req, customer, id }) => {
-      if (!(await visiblePaymentMethod(req, id))) return notFound(req, 'No such payment method')
+      // The service looks the method up among this customer's own (another's is not found).
       const result = await setPrimaryPaymentMethod(req, { customerId: customer.id, methodId: id })
       if (!result.ok) return notFound(req, 'No such payment method')
       return { body: { paymentMethod: maskedMethod(result.value as unknown as Record<string, unknown>) } }
@@ -174,7 +175,6 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
     response: removedResponse,
     errors: [404, 409],
     handle: async ({ req, customer, id }) => {
-      if (!(await visiblePaymentMethod(req, id))) return notFound(req, 'No such payment method')
       const result = await removePaymentMethod(req, { customerId: customer.id, methodId: id })
       if (result.ok) return { body: { removed: true as const, id } }
       if (result.code === 'PRIMARY_METHOD_HAS_BALANCE') return problem(req, 409, [{ code: result.code, message: result.message }])
@@ -188,7 +188,7 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
     description: 'Auto-pay needs a primary card or a primary debit order with an approved mandate (409 AUTO_PAY_NEEDS_PAYMENT_METHOD).',
     body: preferencesBody,
     response: preferencesResponse,
-    errors: [409],
+    errors: [404, 409],
     handle: async ({ req, customer, body }) => {
       const result = await updatePreferences(req, customer.id, body)
       if (result.ok) return { body: result.value }

@@ -3,7 +3,7 @@ import type { z, ZodType } from 'zod'
 
 import { customerOf, type CustomerUser } from '../../access/identity'
 import { ok, problem, type ApiProblem } from '../http'
-import { idParam } from './contract'
+import { idParam } from '../../services/dashboard/contract'
 
 type Method = 'get' | 'post' | 'patch' | 'delete'
 
@@ -74,7 +74,7 @@ function queryObject(req: PayloadRequest): { ok: true; value: Record<string, str
   const value: Record<string, string> = {}
   const problems: ApiProblem[] = []
   for (const [key, v] of req.searchParams ?? new URLSearchParams()) {
-    if (key in value) problems.push({ code: 'VALIDATION_FAILED', field: key, message: `${key} is given more than once` })
+    if (Object.hasOwn(value, key)) problems.push({ code: 'VALIDATION_FAILED', field: key, message: `${key} is given more than once` })
     value[key] = v
   }
   return problems.length ? { ok: false, problems } : { ok: true, value }

@@ -2,7 +2,7 @@ import type { SanitizedConfig } from 'payload'
 import { z, type ZodType } from 'zod'
 import type { JSONSchema } from 'zod/v4/core'
 
-import { problemResponse } from '../dashboard/contract'
+import { problemResponse } from '../../services/dashboard/contract'
 import { PORTAL_COOKIE } from '../portal/session'
 import type { ApiOperation, ApiParameter, ApiResponse, Credential } from './operation'
 import { API_TAGS, apiOperations } from './operations'

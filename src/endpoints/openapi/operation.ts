@@ -1,6 +1,6 @@
 import { z, type ZodType } from 'zod'
 
-import { idParam } from '../dashboard/contract'
+import { idParam } from '../../services/dashboard/contract'
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete'
 

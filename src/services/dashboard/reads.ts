@@ -4,6 +4,7 @@ import { addDays, daysBetween, sastDateOf, sastMidnight, type CalendarDate } fro
 import { capBytesOf, cycleOf, percentUsed, recentCycles } from '../../domain/usage'
 import {
   INVOICE_LIST_STATUSES,
+  MAX_USAGE_DAYS,
   type BillingResponse,
   type InvoiceDetail,
   type InvoicesResponse,
@@ -11,10 +12,11 @@ import {
   type ServiceDetail,
   type ServiceSummary,
   type UsageResponse,
-} from '../../endpoints/dashboard/contract'
+} from './contract'
+import { OPEN_INVOICE_STATUSES, type AccountType } from '../../domain/catalogue'
 import type { Service } from '../../payload-types'
 import { billingOverviewOf } from './summary'
-import { dateOf, instantOf, invoiceItem, maskedMethod, readPool, recentUsage, serviceSummaryOf } from './shapes'
+import { dateOf, instantOf, invoiceItem, maskedMethod, monthlyInclVat, readPool, recentUsage, serviceSummaryOf, usageAsOf } from './shapes'
 
 /**
  * The customer dashboard's reads. Every row is found through the collections' own access
@@ -23,6 +25,9 @@ import { dateOf, instantOf, invoiceItem, maskedMethod, readPool, recentUsage, se
  */
 
 const asCustomer = (req: PayloadRequest) => ({ overrideAccess: false, user: req.user, req, depth: 0 }) as const
+
+/** The signed-in customer's account type: it decides whether their prices include VAT. */
+const accountTypeOf = (req: PayloadRequest): AccountType => ((req.user as { accountType?: AccountType } | null)?.accountType === 'business' ? 'business' : 'residential')
 
 /** A Payload service document as the SQL-shaped row the summary mapper reads. */
 function serviceRow(s: Service): Record<string, unknown> {
@@ -45,10 +50,11 @@ function serviceRow(s: Service): Record<string, unknown> {
 
 export async function listServices(req: PayloadRequest, filter: { status?: Service['status'] }, now = new Date()): Promise<ServiceSummary[]> {
   const where: Where = filter.status ? { status: { equals: filter.status } } : {}
-  const found = await req.payload.find({ collection: 'services', where, sort: 'id', limit: 100, pagination: false, ...asCustomer(req) })
+  const found = await req.payload.find({ collection: 'services', where, sort: 'id', pagination: false, ...asCustomer(req) })
   const today = sastDateOf(now)
-  const usage = await recentUsage(req.payload, found.docs.map((s) => s.id), addDays(today, -32))
-  return found.docs.map((s) => serviceSummaryOf(serviceRow(s), usage.daily.get(s.id) ?? [], usage.asOf.get(s.id) ?? null, today))
+  const ids = found.docs.map((s) => s.id)
+  const [daily, asOf] = await Promise.all([recentUsage(req.payload, ids, addDays(today, -32)), usageAsOf(req.payload, ids)])
+  return found.docs.map((s) => serviceSummaryOf(serviceRow(s), daily.get(s.id) ?? [], asOf.get(s.id) ?? null, today, accountTypeOf(req)))
 }
 
 async function visibleService(req: PayloadRequest, id: number): Promise<Service | null> {
@@ -62,13 +68,9 @@ export async function serviceDetail(req: PayloadRequest, id: number, now = new D
   const today = sastDateOf(now)
   const cycles = recentCycles(today, service.billingDay, 12)
   const oldest = cycles[cycles.length - 1].start
-  const { rows } = await readPool(req.payload).query(
-    `SELECT date, upload_bytes, download_bytes, max(updated_at) OVER () AS as_of FROM usage_records WHERE service_id = $1 AND date >= $2::timestamptz`,
-    [service.id, sastMidnight(oldest)],
-  )
-  const daily = rows.map((r) => ({ date: dateOf(r.date)!, uploadBytes: Number(r.upload_bytes), downloadBytes: Number(r.download_bytes) }))
-  const asOf = rows[0]?.as_of ? instantOf(rows[0].as_of) : await latestSync(req, service.id)
-  const summary = serviceSummaryOf(serviceRow(service), daily, asOf, today)
+  const [usage, asOf] = await Promise.all([recentUsage(req.payload, [service.id], oldest), usageAsOf(req.payload, [service.id])])
+  const daily = usage.get(service.id) ?? []
+  const summary = serviceSummaryOf(serviceRow(service), daily, asOf.get(service.id) ?? null, today, accountTypeOf(req))
   return {
     ...summary,
     suspensionDate: dateOf(service.suspensionDate),
@@ -82,14 +84,7 @@ export async function serviceDetail(req: PayloadRequest, id: number, now = new D
   }
 }
 
-async function latestSync(req: PayloadRequest, serviceId: number): Promise<string | null> {
-  const { rows } = await readPool(req.payload).query(`SELECT max(updated_at) AS as_of FROM usage_records WHERE service_id = $1`, [serviceId])
-  return rows[0]?.as_of ? instantOf(rows[0].as_of) : null
-}
-
 export type UsageRange = { serviceId: number; startDate?: CalendarDate; endDate?: CalendarDate }
-
-export const MAX_USAGE_DAYS = 400
 
 /** Daily usage of one of the customer's services; null when the service is not theirs. */
 export async function serviceUsage(
@@ -134,7 +129,7 @@ export async function serviceUsage(
       totals,
       capBytes,
       percentUsed: percentUsed(totals.totalBytes, capBytes),
-      usageAsOf: await latestSync(req, service.id),
+      usageAsOf: (await usageAsOf(req.payload, [service.id])).get(service.id) ?? null,
     },
   }
 }
@@ -148,17 +143,20 @@ export async function listInvoices(
   const page = q.page ?? 1
   const limit = q.limit ?? 20
   const where: Where = q.status ? { and: [ISSUED, { status: { equals: q.status } }] } : ISSUED
-  const [found, all] = await Promise.all([
+  const customerId = Number(req.user?.id)
+  const [found, counted] = await Promise.all([
     req.payload.find({ collection: 'invoices', where, sort: ['-invoiceDate', '-id'], page, limit, select: LIST_SELECT, ...asCustomer(req) }),
-    // The summary counts every issued invoice the customer can see, whatever the filter.
-    req.payload.find({ collection: 'invoices', where: ISSUED, pagination: false, select: { status: true, amountDueCents: true }, ...asCustomer(req) }),
+    // Every issued invoice of the signed-in customer, whatever the filter: the rows the invoices
+    // access rule (ownIssuedInvoices) lets them read, counted in SQL.
+    readPool(req.payload).query(
+      `SELECT status, count(*) AS count, coalesce(sum(amount_due_cents), 0) AS due FROM invoices WHERE customer_id = $1 AND status <> 'draft' GROUP BY status`,
+      [customerId],
+    ),
   ])
   const summary = Object.fromEntries(INVOICE_LIST_STATUSES.map((s) => [s, { count: 0, amountDueCents: 0 }])) as InvoicesResponse['summary']
-  for (const inv of all.docs) {
-    const bucket = summary[inv.status as keyof typeof summary]
-    if (!bucket) continue
-    bucket.count += 1
-    bucket.amountDueCents += Number(inv.amountDueCents ?? 0)
+  for (const r of counted.rows) {
+    const bucket = summary[r.status as keyof typeof summary]
+    if (bucket) Object.assign(bucket, { count: Number(r.count), amountDueCents: Number(r.due) })
   }
   return {
     invoices: found.docs.map((d) => invoiceItem(d as unknown as Record<string, unknown>)),
@@ -192,7 +190,7 @@ export async function invoiceDetail(req: PayloadRequest, id: number): Promise<In
     req.payload.find({
       collection: 'payment-allocations',
       where: { invoice: { equals: invoice.id } },
-      sort: 'createdAt',
+      sort: ['createdAt', 'id'],
       pagination: false,
       ...asCustomer(req),
       depth: 1,
@@ -214,31 +212,32 @@ export async function invoiceDetail(req: PayloadRequest, id: number): Promise<In
       vatCents: Number(l.vatCents),
       inclVatCents: Number(l.inclVatCents),
     })),
+    // Each allocation is dated when it was applied (a credit applied later is dated then).
     settlements: allocations.docs.map((a) => {
       const payment = a.payment && typeof a.payment === 'object' ? a.payment : null
       const creditNote = a.creditNote && typeof a.creditNote === 'object' ? a.creditNote : null
-      return payment
-        ? { kind: 'payment' as const, amountCents: Number(a.amountCents), date: sastDateOf(payment.completedAt ?? a.createdAt), reference: payment.transactionId }
-        : { kind: 'credit_note' as const, amountCents: Number(a.amountCents), date: dateOf(creditNote?.invoiceDate) ?? sastDateOf(a.createdAt), reference: creditNote?.invoiceNumber ?? '' }
+      return a.payment != null
+        ? { kind: 'payment' as const, amountCents: Number(a.amountCents), date: sastDateOf(a.createdAt), reference: payment?.transactionId ?? '' }
+        : { kind: 'credit_note' as const, amountCents: Number(a.amountCents), date: sastDateOf(a.createdAt), reference: creditNote?.invoiceNumber ?? '' }
     }),
     creditedInvoiceNumber: credited?.docs[0]?.invoiceNumber ?? null,
   }
 }
 
 export async function billingDetails(req: PayloadRequest, now = new Date()): Promise<BillingResponse> {
+  const today = sastDateOf(now)
   const [accounts, services, open, transactions] = await Promise.all([
     req.payload.find({ collection: 'billing-accounts', limit: 1, ...asCustomer(req), depth: 1 }),
     req.payload.find({ collection: 'services', pagination: false, select: { status: true, billingPaused: true, nextBillingDate: true, monthlyPriceCents: true }, ...asCustomer(req) }),
     req.payload.find({
       collection: 'invoices',
-      where: { and: [{ status: { in: ['unpaid', 'partially_paid', 'overdue'] } }, { kind: { not_equals: 'credit_note' } }] },
+      where: { and: [{ status: { in: [...OPEN_INVOICE_STATUSES] } }, { kind: { not_equals: 'credit_note' } }] },
       pagination: false,
       select: { amountDueCents: true },
       ...asCustomer(req),
     }),
     req.payload.find({ collection: 'payment-transactions', sort: ['-createdAt', '-id'], limit: 10, ...asCustomer(req), depth: 1 }),
   ])
-  void now
   const account = accounts.docs[0]
   const primary = account?.primaryPaymentMethod && typeof account.primaryPaymentMethod === 'object' && account.primaryPaymentMethod.isActive ? account.primaryPaymentMethod : null
   const billing = billingOverviewOf(
@@ -257,7 +256,7 @@ export async function billingDetails(req: PayloadRequest, now = new Date()): Pro
       status: s.status,
       billingPaused: Boolean(s.billingPaused),
       nextBillingDate: dateOf(s.nextBillingDate),
-      monthlyPriceCents: Number(s.monthlyPriceCents),
+      monthlyPriceCents: monthlyInclVat(Number(s.monthlyPriceCents), accountTypeOf(req), today),
     })),
   )
   return {
@@ -269,7 +268,8 @@ export async function billingDetails(req: PayloadRequest, now = new Date()): Pro
       status: t.status,
       invoiceNumber: t.invoice && typeof t.invoice === 'object' ? (t.invoice.invoiceNumber ?? null) : null,
       paymentMethod: t.paymentMethod && typeof t.paymentMethod === 'object' ? t.paymentMethod.displayName : null,
-      date: instantOf(t.completedAt ?? t.submittedAt ?? t.createdAt),
+      // When it last changed: refunded, returned, failed, completed or submitted, else created.
+      date: instantOf(t.refundedAt ?? t.returnedAt ?? t.failedAt ?? t.completedAt ?? t.submittedAt ?? t.createdAt),
       failureReason: t.failureReason ?? null,
     })),
   }
@@ -278,9 +278,4 @@ export async function billingDetails(req: PayloadRequest, now = new Date()): Pro
 export async function listPaymentMethods(req: PayloadRequest): Promise<PaymentMethodsResponse> {
   const found = await req.payload.find({ collection: 'payment-methods', where: { isActive: { equals: true } }, sort: ['-isPrimary', 'createdAt'], pagination: false, ...asCustomer(req) })
   return { paymentMethods: found.docs.map((m) => maskedMethod(m as unknown as Record<string, unknown>)) }
-}
-
-export async function visiblePaymentMethod(req: PayloadRequest, id: number) {
-  const found = await req.payload.find({ collection: 'payment-methods', where: { and: [{ id: { equals: id } }, { isActive: { equals: true } }] }, limit: 1, ...asCustomer(req) })
-  return found.docs[0] ?? null
 }

@@ -1,8 +1,10 @@
 import type { Payload } from 'payload'
 
 import { sastDateOf, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
+import type { AccountType } from '../../domain/catalogue'
+import { buildLine } from '../../domain/invoiceLines'
 import { capBytesOf, cycleOf, percentUsed } from '../../domain/usage'
-import type { CycleUsage, InvoiceListItem, MaskedPaymentMethod, ServiceSummary } from '../../endpoints/dashboard/contract'
+import type { CycleUsage, InvoiceListItem, MaskedPaymentMethod, ServiceSummary } from './contract'
 
 /** The calendar date a stored date column holds (SAST midnight), or null. */
 export const dateOf = (value: unknown): CalendarDate | null =>
@@ -71,8 +73,22 @@ export function cycleUsageOf(
   return { cycleStart: cycle.start, cycleEnd: cycle.end, usedBytes, capBytes, percentUsed: percentUsed(usedBytes, capBytes), usageAsOf }
 }
 
+/**
+ * What a month of a service costs the customer, VAT included: the price as quoted (VAT-inclusive
+ * for residential, exclusive for business) through the invoice line rules the billing run uses.
+ */
+export function monthlyInclVat(unitPriceCents: number, accountType: AccountType, on: CalendarDate): number {
+  return buildLine({ description: 'monthly', kind: 'service', unitPriceCents, accountType, invoiceDate: on }).inclVatCents
+}
+
 /** A services row (snake_case SQL) and its usage as the dashboard shows it. */
-export function serviceSummaryOf(row: Record<string, unknown>, daily: DailyUsage[], usageAsOf: string | null, today: CalendarDate): ServiceSummary {
+export function serviceSummaryOf(
+  row: Record<string, unknown>,
+  daily: DailyUsage[],
+  usageAsOf: string | null,
+  today: CalendarDate,
+  accountType: AccountType,
+): ServiceSummary {
   const billingDay = num(row.billing_day)
   const dataCapGb = row.data_cap_gb === null || row.data_cap_gb === undefined ? null : Number(row.data_cap_gb)
   return {
@@ -83,7 +99,7 @@ export function serviceSummaryOf(row: Record<string, unknown>, daily: DailyUsage
     downloadMbps: num(row.download_mbps),
     uploadMbps: num(row.upload_mbps),
     dataCapGb,
-    monthlyPriceCents: num(row.monthly_price_cents),
+    monthlyPriceCents: monthlyInclVat(num(row.monthly_price_cents), accountType, today),
     installationAddress: String(row.installation_address),
     billingDay,
     nextBillingDate: dateOf(row.next_billing_date),
@@ -93,36 +109,33 @@ export function serviceSummaryOf(row: Record<string, unknown>, daily: DailyUsage
   }
 }
 
-/** The columns of a service the dashboard reads, for SQL that selects them. */
-export const SERVICE_COLUMNS =
-  's.id, s.package_name, s.type, s.status, s.download_mbps, s.upload_mbps, s.data_cap_gb, s.monthly_price_cents, s.installation_address, s.billing_day, s.next_billing_date, s.billing_paused, s.activation_date, s.suspension_date, s.cancellation_date'
-
-/** Daily usage rows (by service) since a day, and each service's newest sync, for these services. */
-export async function recentUsage(
-  payload: Payload,
-  serviceIds: number[],
-  since: CalendarDate,
-): Promise<{ daily: Map<number, DailyUsage[]>; asOf: Map<number, string> }> {
-  const daily = new Map<number, DailyUsage[]>()
+/**
+ * When a service's usage was last synced: the newest update of any of its rows (one definition
+ * for every dashboard answer; index usage_records_service_updated_idx).
+ */
+export async function usageAsOf(payload: Payload, serviceIds: number[]): Promise<Map<number, string>> {
   const asOf = new Map<number, string>()
-  if (serviceIds.length === 0) return { daily, asOf }
+  if (serviceIds.length === 0) return asOf
   const { rows } = await readPool(payload).query(
-    `SELECT service_id, date, upload_bytes, download_bytes, max(updated_at) OVER (PARTITION BY service_id) AS as_of
-       FROM usage_records WHERE service_id = ANY($1::int[]) AND date >= $2::timestamptz`,
+    `SELECT s.id, (SELECT max(u.updated_at) FROM usage_records u WHERE u.service_id = s.id) AS as_of FROM unnest($1::int[]) AS s(id)`,
+    [serviceIds],
+  )
+  for (const r of rows) if (r.as_of) asOf.set(Number(r.id), instantOf(r.as_of))
+  return asOf
+}
+
+/** Daily usage rows (by service) since a day, for these services. */
+export async function recentUsage(payload: Payload, serviceIds: number[], since: CalendarDate): Promise<Map<number, DailyUsage[]>> {
+  const daily = new Map<number, DailyUsage[]>()
+  if (serviceIds.length === 0) return daily
+  const { rows } = await readPool(payload).query(
+    `SELECT service_id, date, upload_bytes, download_bytes FROM usage_records WHERE service_id = ANY($1::int[]) AND date >= $2::timestamptz`,
     [serviceIds, sastMidnight(since)],
   )
   for (const r of rows) {
     const sid = Number(r.service_id)
     if (!daily.has(sid)) daily.set(sid, [])
     daily.get(sid)!.push({ date: dateOf(r.date)!, uploadBytes: num(r.upload_bytes), downloadBytes: num(r.download_bytes) })
-    asOf.set(sid, instantOf(r.as_of))
   }
-  // The newest sync of services with no row in the window.
-  const missing = serviceIds.filter((sid) => !asOf.has(sid))
-  if (missing.length > 0) {
-    const latest = await readPool(payload).query(`SELECT service_id, max(updated_at) AS as_of FROM usage_records WHERE service_id = ANY($1::int[]) GROUP BY service_id`, [missing])
-    for (const r of latest.rows) asOf.set(Number(r.service_id), instantOf(r.as_of))
-  }
-  return { daily, asOf }
+  return daily
 }
-

@@ -1,15 +1,18 @@
 import type { Payload } from 'payload'
 
 import { addDays, sastDateOf, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
-import type { BillingOverview, SummaryResponse } from '../../endpoints/dashboard/contract'
+import { OPEN_INVOICE_STATUSES, OPEN_ORDER_STATUSES, type AccountType } from '../../domain/catalogue'
+import { isBillable } from '../billing/issueRecurringInvoices'
+import type { BillingOverview, SummaryResponse } from './contract'
 import { dateOf, instantOf, invoiceItem, maskedMethod, readPool, serviceSummaryOf, type DailyUsage } from './shapes'
 
-const OPEN_INVOICE = `status IN ('unpaid', 'partially_paid', 'overdue')`
-const OPEN_ORDER = `status IN ('pending', 'confirmed', 'scheduled')`
+const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')
+const OPEN_INVOICE = `status IN (${inList(OPEN_INVOICE_STATUSES)})`
+const OPEN_ORDER = `status IN (${inList(OPEN_ORDER_STATUSES)})`
 
 /**
  * Everything the portal's home page shows, in one SQL round trip (a statement of scalar
- * subqueries, each on an index by customer). It reads exactly what the collections' access lets
+ * subqueries, each on an index by customer or service). It reads exactly what the collections' access lets
  * the customer read (their own rows; issued invoices only: `ownIssuedInvoices`), and the tests
  * hold its figures equal to the individual endpoints, which go through that access.
  */
@@ -49,13 +52,14 @@ export async function dashboardSummary(payload: Payload, customerId: number, now
   const account = row.account as Record<string, unknown> | null
   if (!account) return null
 
+  const accountType = account.account_type as AccountType
   const services = (row.services as Array<Record<string, unknown>>).map((s) => {
     const daily: DailyUsage[] = (s.usage as Array<{ d: string; up: number; down: number }>).map((u) => ({
       date: dateOf(u.d)!,
       uploadBytes: Number(u.up),
       downloadBytes: Number(u.down),
     }))
-    return serviceSummaryOf(s, daily, s.usage_as_of ? instantOf(s.usage_as_of) : null, today)
+    return serviceSummaryOf(s, daily, s.usage_as_of ? instantOf(s.usage_as_of) : null, today, accountType)
   })
   const owed = row.owed as { due: number; overdue_count: number; overdue_total: number }
   const billingRow = row.billing as Record<string, unknown> | null
@@ -91,14 +95,15 @@ export async function dashboardSummary(payload: Payload, customerId: number, now
 
 /**
  * The billing figures, shared with GET /billing. The next bill: the earliest next billing date of
- * the services that will be billed (active, not paused), and what those services cost a month.
+ * the services the billing run will bill (`isBillable`: active or suspended, not paused), and what
+ * those services cost a month, VAT included (their `monthlyPriceCents` as the dashboard answers it).
  */
 export function billingOverviewOf(
   row: Record<string, unknown> | null,
   amountDueCents: number,
   services: Array<{ status: string; billingPaused: boolean; nextBillingDate: CalendarDate | null; monthlyPriceCents: number }>,
 ): BillingOverview {
-  const billed = services.filter((s) => s.status === 'active' && !s.billingPaused && s.nextBillingDate)
+  const billed = services.filter((s) => isBillable(s) && s.nextBillingDate)
   const nextBillingDate = billed.map((s) => s.nextBillingDate!).sort()[0] ?? null
   const primary = row?.primary_method as Record<string, unknown> | null | undefined
   return {

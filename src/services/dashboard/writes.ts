@@ -1,10 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
+import { ACCOUNT_CHANGE_SOURCE } from '../../domain/catalogue'
 import { normaliseSaMobile } from '../../domain/mobileNumber'
-import type { PreferencesResponse, ProfileResponse } from '../../endpoints/dashboard/contract'
-import { ACCOUNT_CHANGE_SOURCE } from '../../hooks/recordAccountChanges'
+import type { PreferencesResponse, ProfileResponse } from './contract'
 import type { Customer } from '../../payload-types'
 import { lockAccount } from '../billing/ledger'
+import { canCollectFrom } from '../paymentMethods/autoPay'
 import { ok, refuse, type Result } from '../result'
 import { withTransaction } from '../withTransaction'
 
@@ -19,7 +20,8 @@ type PreferenceCode = 'AUTO_PAY_NEEDS_PAYMENT_METHOD' | 'NO_BILLING_ACCOUNT'
 /**
  * Auto-pay and notification choices. Auto-pay needs something to collect with: a primary card,
  * or a primary debit order whose mandate NetCash has approved. Checked and written under the
- * account's lock, so a primary method removed at the same moment cannot slip past the check.
+ * account's lock, which the payment-method services take too, and they switch auto-pay off when
+ * the primary changes to something it cannot collect from (src/services/paymentMethods/autoPay.ts).
  */
 export async function updatePreferences(
   req: PayloadRequest,
@@ -33,8 +35,7 @@ export async function updatePreferences(
     if (!account) return refuse('NO_BILLING_ACCOUNT', 'This customer has no billing account yet')
     if (change.autoPay === true && !account.autoPay) {
       const primary = typeof account.primaryPaymentMethod === 'object' ? account.primaryPaymentMethod : null
-      const collectable = primary?.isActive && (primary.type === 'card' || (primary.type === 'debit_order' && primary.mandateStatus === 'active'))
-      if (!collectable) {
+      if (!canCollectFrom(primary)) {
         return refuse(
           'AUTO_PAY_NEEDS_PAYMENT_METHOD',
           primary?.type === 'debit_order'

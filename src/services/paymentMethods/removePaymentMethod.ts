@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { PaymentMethod } from '../../payload-types'
 import { lockAccount } from '../billing/ledger'
+import { keepAutoPayCollectable } from './autoPay'
 import { ok, refuse, type Result } from '../result'
 import { withTransaction } from '../withTransaction'
 
@@ -41,6 +42,7 @@ export async function removePaymentMethod(on: Payload | PayloadRequest, args: { 
     if (method.isPrimary) {
       const account = await req.payload.find({ collection: 'billing-accounts', where: { customer: { equals: args.customerId } }, limit: 1, depth: 0, req })
       await req.payload.update({ collection: 'billing-accounts', id: account.docs[0].id, data: { primaryPaymentMethod: null }, req, overrideAccess: true, depth: 0 })
+      await keepAutoPayCollectable(req, args.customerId)
     }
     return ok(removed)
   })

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 
 import type { PaymentMethod } from '../../payload-types'
 import { lockAccount } from '../billing/ledger'
+import { keepAutoPayCollectable } from './autoPay'
 import { ok, refuse, type Result } from '../result'
 import { transactionSql } from '../transactionSql'
 import { withTransaction } from '../withTransaction'
@@ -13,6 +14,7 @@ export async function makePrimary(req: PayloadRequest, customerId: number, metho
   await db.execute(sql`UPDATE payment_methods SET is_primary = false, updated_at = now() WHERE customer_id = ${customerId} AND is_primary AND id <> ${methodId}`)
   await db.execute(sql`UPDATE payment_methods SET is_primary = true, updated_at = now() WHERE id = ${methodId}`)
   await db.execute(sql`UPDATE billing_accounts SET primary_payment_method_id = ${methodId}, updated_at = now() WHERE customer_id = ${customerId}`)
+  await keepAutoPayCollectable(req, customerId)
   return req.payload.findByID({ collection: 'payment-methods', id: methodId, depth: 0, req, overrideAccess: true })
 }
 

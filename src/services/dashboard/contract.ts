@@ -4,6 +4,7 @@ import { BANK_ACCOUNT_TYPES, SA_BANKS, validateBankDetails } from '../../domain/
 import {
   ACCOUNT_STATUSES,
   ACCOUNT_TYPES,
+  PROVINCES,
   INVOICE_KINDS,
   MANDATE_STATUSES,
   ORDER_STATUSES,
@@ -12,7 +13,8 @@ import {
   SERVICE_TYPES,
   TRANSACTION_STATUSES,
 } from '../../domain/catalogue'
-import { calendarDateInput, MAX_ID } from '../schemas'
+import { sastDateOf } from '../../domain/calendarDate'
+import { calendarDateInput, MAX_ID } from '../../endpoints/schemas'
 
 /**
  * The customer dashboard API's contract (`/api/dashboard/...`): every query, body and response as
@@ -90,6 +92,12 @@ export const addPaymentMethodBody = z.discriminatedUnion('type', [
   // The bank's own rules (its universal branch code, its account number length): the same
   // function the payment-method service applies, so the portal's form and the server agree.
   .superRefine((body, ctx) => {
+    if (body.type === 'card') {
+      // A card is good to the end of its expiry month (SAST).
+      const thisMonth = sastDateOf(new Date()).slice(0, 7)
+      const expiry = `${body.expiryYear}-${String(body.expiryMonth).padStart(2, '0')}`
+      if (expiry < thisMonth) ctx.addIssue({ code: 'custom', path: ['expiryYear'], message: 'This card has expired' })
+    }
     if (body.type !== 'debit_order') return
     const checked = validateBankDetails(body)
     if (checked.ok) return
@@ -103,19 +111,10 @@ export const preferencesBody = z
   .strictObject({ autoPay: z.boolean().optional(), notifyBySms: z.boolean().optional(), notifyByEmail: z.boolean().optional() })
   .refine((b) => Object.keys(b).length > 0, { message: 'Give at least one of autoPay, notifyBySms, notifyByEmail' })
 
-export const PROVINCES = [
-  'Eastern Cape',
-  'Free State',
-  'Gauteng',
-  'KwaZulu-Natal',
-  'Limpopo',
-  'Mpumalanga',
-  'North West',
-  'Northern Cape',
-  'Western Cape',
-] as const
 
-const optionalLine = (name: string) => z.string({ error: `${name} must be text` }).trim().max(100, `${name} is at most 100 characters`).optional()
+// Optional lines may be sent back as GET /profile answers them (null) or left out.
+const optionalLine = (name: string) =>
+  z.string({ error: `${name} must be text` }).trim().max(100, `${name} is at most 100 characters`).nullish().transform((v) => v || undefined)
 export const postalAddress = z.strictObject({
   line1: text('line1', 100),
   line2: optionalLine('line2'),
@@ -159,7 +158,7 @@ export const serviceSummary = z.object({
   downloadMbps: z.number(),
   uploadMbps: z.number(),
   dataCapGb: z.number().nullable(),
-  monthlyPriceCents: cents,
+  monthlyPriceCents: cents.describe('What a month costs, VAT included (business prices are quoted excl. VAT; this adds it)'),
   installationAddress: z.string(),
   billingDay: z.number().int(),
   nextBillingDate: calendarDate.nullable(),
@@ -202,7 +201,7 @@ export const billingOverview = z.object({
   amountDueCents: cents.describe('Still due on issued invoices (unpaid, partially paid, overdue)'),
   creditLimitCents: cents,
   nextBillingDate: calendarDate.nullable(),
-  nextBillingAmountCents: cents.describe('The monthly prices of the services billed on nextBillingDate'),
+  nextBillingAmountCents: cents.describe('What the services billed on nextBillingDate cost a month, VAT included'),
   autoPay: z.boolean(),
   notifyBySms: z.boolean(),
   notifyByEmail: z.boolean(),
