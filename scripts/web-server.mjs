@@ -68,6 +68,9 @@ async function main() {
   await app.prepare()
   const server = http.createServer((req, res) => {
     req.headers['x-client-ip'] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops)
+    // The page a browser asked for, so a portal page whose session has expired can send the
+    // customer back to it after signing in (always ours: a client's own value is overwritten).
+    req.headers['x-portal-path'] = req.url ?? '/'
     setSecurityHeaders(req, res)
     handle(req, res).catch((err) => {
       // Next answers its own errors; this is only a last line for one thrown past it.

@@ -35,7 +35,7 @@ test('staff and customer sessions coexist in one browser', async ({ page }) => {
   await page.getByLabel('Email').fill('thandi@demo.test')
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('heading', { name: 'Welcome, Thandi' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Hello, Thandi' })).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/portal-home.png`, fullPage: true })
 
   // Back in the admin panel, still the staff member.
@@ -47,7 +47,7 @@ test('staff and customer sessions coexist in one browser', async ({ page }) => {
 
   // And the portal still knows the customer.
   await page.goto('/portal')
-  await expect(page.getByRole('heading', { name: 'Welcome, Thandi' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Hello, Thandi' })).toBeVisible()
 })
 
 test('a wrong portal password shows an error and no session', async ({ page }) => {

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
-export function LoginForm() {
+export function LoginForm({ next = '/portal' }: { next?: string }) {
   const router = useRouter()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -20,7 +20,7 @@ export function LoginForm() {
         body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
       })
       if (res.ok) {
-        router.replace('/portal')
+        router.replace(next)
         router.refresh()
         return
       }
