@@ -1,5 +1,5 @@
 import { headersWithCors, type PayloadRequest } from 'payload'
-import type { ZodType } from 'zod'
+import type { z, ZodType } from 'zod'
 
 /**
  * Error bodies follow Payload's own shape (`{ errors: [{ message, ... }] }`) and add a stable
@@ -37,16 +37,16 @@ export async function parseBody<T>(
   const chosen = typeof schema === 'function' ? schema(raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}) : schema
   const parsed = chosen.safeParse(raw)
   if (parsed.success) return { ok: true, data: parsed.data }
-  return {
-    ok: false,
-    response: problem(
-      req,
-      400,
-      parsed.error.issues.map((i) => ({
-        code: 'VALIDATION_FAILED',
-        field: i.path.join('.') || undefined,
-        message: i.message,
-      })),
-    ),
-  }
+  return { ok: false, response: problem(req, 400, zodProblems(parsed.error)) }
+}
+
+/** zod's issues as our problems, one per field; an unknown key names itself (`UNKNOWN_FIELD`). */
+export function zodProblems(error: z.ZodError): ApiProblem[] {
+  return error.issues.flatMap((issue) => {
+    const at = (path: PropertyKey[]) => path.map(String).join('.') || undefined
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ code: 'UNKNOWN_FIELD', field: at([...issue.path, key]), message: `${key} is not a field here` }))
+    }
+    return [{ code: 'VALIDATION_FAILED', field: at(issue.path), message: issue.message }]
+  })
 }

@@ -329,6 +329,26 @@ describe('payment methods', () => {
     expect(after).toBe(before)
   })
 
+  it('with an Idempotency-Key, a retry or a concurrent duplicate adds the method once; the key with another body is a 422', async () => {
+    const customer = await createCustomer(payload)
+    const jwt = await login(customer.email, customer.password)
+    const body = { type: 'debit_order', bankCode: 'absa', branchCode: '632005', accountType: 'savings', accountNumber: '4051234567', accountHolder: 'A Person' }
+    const headers = { 'Idempotency-Key': uniqueToken('add-') }
+    const [first, second] = await Promise.all([1, 2].map(() => api('/api/dashboard/payment-methods', { jwt, body, headers })))
+    expect([first.status, second.status]).toEqual([201, 201])
+    expect(second.body).toEqual(first.body)
+    const retry = await api('/api/dashboard/payment-methods', { jwt, body, headers })
+    expect(retry.status).toBe(201)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    expect(retry.body).toEqual(first.body)
+    expect(await sql('SELECT id FROM payment_methods WHERE customer_id = $1', [customer.id])).toHaveLength(1)
+    // The stored fingerprint says nothing about the account number.
+    const [stored] = await sql<Record<string, unknown>>('SELECT * FROM idempotency_keys WHERE key = $1', [headers['Idempotency-Key']])
+    expect(JSON.stringify(stored)).not.toContain('4051234567')
+    expectProblem(await api('/api/dashboard/payment-methods', { jwt, body: { ...body, accountNumber: '4051234568' }, headers }), 422, 'Idempotency-Key')
+    expectProblem(await api('/api/dashboard/payment-methods', { jwt, body, headers: { 'Idempotency-Key': 'has space' } }), 400, 'Idempotency-Key')
+  })
+
   it('a body that is not JSON is a 415', async () => {
     const res = await responseOf(
       await fetch(`${testEnv().serverUrl}/api/dashboard/payment-methods`, {

@@ -1,15 +1,22 @@
+import { createHmac } from 'node:crypto'
+
 import type { Endpoint } from 'payload'
 
-import { addPaymentMethod } from '../../services/paymentMethods/addPaymentMethod'
+import { getConfig } from '../../lib/config'
+import { runIdempotentCommand } from '../../services/idempotentCommand'
+
+import { addPaymentMethod, type AddPaymentMethodInput } from '../../services/paymentMethods/addPaymentMethod'
 import { removePaymentMethod } from '../../services/paymentMethods/removePaymentMethod'
 import { setPrimaryPaymentMethod } from '../../services/paymentMethods/setPrimaryPaymentMethod'
 import { billingDetails, invoiceDetail, listInvoices, listPaymentMethods, listServices, serviceDetail, serviceUsage } from '../../services/dashboard/reads'
 import { maskedMethod } from '../../services/dashboard/shapes'
 import { dashboardSummary } from '../../services/dashboard/summary'
-import { profileOf, updatePreferences, updateProfile } from '../../services/dashboard/writes'
-import { problem } from '../http'
+import { readProfile, updatePreferences, updateProfile } from '../../services/dashboard/writes'
+import { IDEMPOTENCY_KEY } from '../admin/serviceLifecycle'
+import { ok, problem } from '../http'
 import {
   addPaymentMethodBody,
+  type AddPaymentMethodBody,
   billingResponse,
   invoiceResponse,
   invoicesQuery,
@@ -123,34 +130,37 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
     method: 'post',
     path: '/dashboard/payment-methods',
     summary: 'Add a payment method (debit order, card token or EFT)',
-    description: 'Bank details are stored encrypted and never returned. A debit order starts with mandate status pending.',
+    description:
+      'Bank details are stored encrypted and never returned. A debit order starts with mandate status pending. Send an Idempotency-Key header to make a retry safe: the same key and body answer the first result (Idempotent-Replayed: true) and add nothing; the same key with another body is a 422.',
     body: addPaymentMethodBody,
     response: paymentMethodResponse,
     successStatus: 201,
     handle: async ({ req, customer, body }) => {
-      const { makePrimary, ...method } = body
-      const added = await addPaymentMethod(
-        req,
-        method.type === 'debit_order'
-          ? {
-              customerId: customer.id,
-              type: 'debit_order',
-              primary: makePrimary,
-              bank: { bankCode: method.bankCode, branchCode: method.branchCode, accountType: method.accountType, accountNumber: method.accountNumber, accountHolder: method.accountHolder },
-            }
-          : method.type === 'card'
-            ? {
-                customerId: customer.id,
-                type: 'card',
-                primary: makePrimary,
-                card: { gatewayToken: method.gatewayToken, brand: method.brand, lastFour: method.lastFour, expiryMonth: method.expiryMonth, expiryYear: method.expiryYear },
-              }
-            : { customerId: customer.id, type: 'eft', primary: makePrimary },
-      )
-      if (!added.ok) {
-        return problem(req, 400, [{ code: added.code, field: added.field?.replace(/^bank\./, ''), message: added.message }])
+      const key = req.headers.get('Idempotency-Key') ?? undefined
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        return problem(req, 400, [{ code: 'INVALID_IDEMPOTENCY_KEY', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters', field: 'Idempotency-Key' }])
       }
-      return { body: { paymentMethod: maskedMethod(added.value as unknown as Record<string, unknown>) } }
+      const outcome = await runIdempotentCommand(req, {
+        scope: `customers:${customer.id} add-payment-method`,
+        key,
+        // Keyed with the server's secret: the stored fingerprint of a body holding bank details
+        // cannot be brute-forced back to an account number.
+        request: createHmac('sha256', getConfig().payloadSecret).update(JSON.stringify(body)).digest('hex'),
+        work: async (tx) => {
+          const added = await addPaymentMethod(tx, addInputOf(customer.id, body))
+          return added.ok ? { ok: true as const, value: { paymentMethod: maskedMethod(added.value as unknown as Record<string, unknown>) } } : added
+        },
+      })
+      if (outcome.kind === 'key_reused') {
+        return problem(req, 422, [{ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used for a different request', field: 'Idempotency-Key' }])
+      }
+      if (outcome.kind === 'refused') {
+        const { code, message, field } = outcome.refusal
+        return problem(req, code === 'IDEMPOTENCY_KEY_IN_USE' ? 409 : 400, [{ code, field: field?.replace(/^bank\./, ''), message }])
+      }
+      const headers = new Headers()
+      if (outcome.replayed) headers.set('Idempotent-Replayed', 'true')
+      return ok(req, outcome.body, { status: 201, headers })
     },
   }),
   defineRoute({
@@ -200,10 +210,7 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
     path: '/dashboard/profile',
     summary: "The customer's mobile number and postal address",
     response: profileResponse,
-    handle: async ({ req, customer }) => {
-      const me = await req.payload.findByID({ collection: 'customers', id: customer.id, depth: 0, overrideAccess: false, user: req.user, req })
-      return { body: profileOf(me) }
-    },
+    handle: async ({ req, customer }) => ({ body: (await readProfile(req, customer.id)).profile }),
   }),
   defineRoute({
     method: 'patch',
@@ -218,5 +225,19 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
     },
   }),
 ]
+
+/** The payment-method service's input for a validated body. */
+function addInputOf(customerId: number, body: AddPaymentMethodBody): AddPaymentMethodInput {
+  const { makePrimary: primary, ...method } = body
+  if (method.type === 'debit_order') {
+    const { bankCode, branchCode, accountType, accountNumber, accountHolder } = method
+    return { customerId, type: 'debit_order', primary, bank: { bankCode, branchCode, accountType, accountNumber, accountHolder } }
+  }
+  if (method.type === 'card') {
+    const { gatewayToken, brand, lastFour, expiryMonth, expiryYear } = method
+    return { customerId, type: 'card', primary, card: { gatewayToken, brand, lastFour, expiryMonth, expiryYear } }
+  }
+  return { customerId, type: 'eft', primary }
+}
 
 export const dashboardEndpoints: Endpoint[] = DASHBOARD_ROUTES.map(dashboardEndpoint)

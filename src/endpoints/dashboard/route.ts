@@ -2,8 +2,9 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import type { z, ZodType } from 'zod'
 
 import { customerOf, type CustomerUser } from '../../access/identity'
-import { ok, problem, type ApiProblem } from '../http'
-import { idParam } from '../../services/dashboard/contract'
+import { ok, parseBody, problem, zodProblems, type ApiProblem } from '../http'
+import { bodyKind } from '../requestRules'
+import { idFromPath } from '../schemas'
 
 type Method = 'get' | 'post' | 'patch' | 'delete'
 
@@ -59,17 +60,6 @@ export function defineRoute<QS extends ZodType | undefined, BS extends ZodType |
   return route as unknown as DashboardRoute
 }
 
-/** zod's issues as our problems, one per field (an unknown key names itself). */
-export function zodProblems(error: z.ZodError, prefix?: string): ApiProblem[] {
-  return error.issues.flatMap((issue) => {
-    const at = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.') || undefined
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ code: 'UNKNOWN_FIELD', field: at([...issue.path, key]), message: `${key} is not a field here` }))
-    }
-    return [{ code: 'VALIDATION_FAILED', field: at(issue.path), message: issue.message }]
-  })
-}
-
 function queryObject(req: PayloadRequest): { ok: true; value: Record<string, string> } | { ok: false; problems: ApiProblem[] } {
   const value: Record<string, string> = {}
   const problems: ApiProblem[] = []
@@ -78,19 +68,6 @@ function queryObject(req: PayloadRequest): { ok: true; value: Record<string, str
     value[key] = v
   }
   return problems.length ? { ok: false, problems } : { ok: true, value }
-}
-
-async function bodyObject(req: PayloadRequest): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
-  const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
-  if (type !== 'application/json') {
-    return { ok: false, response: problem(req, 415, [{ code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', message: 'Send the body as application/json' }]) }
-  }
-  try {
-    const text = req.text ? await req.text() : ''
-    return { ok: true, value: text.trim() === '' ? {} : JSON.parse(text) }
-  } catch {
-    return { ok: false, response: problem(req, 400, [{ code: 'INVALID_JSON', message: 'The request body is not valid JSON' }]) }
-  }
 }
 
 export function dashboardEndpoint(route: DashboardRoute): Endpoint {
@@ -104,15 +81,15 @@ export function dashboardEndpoint(route: DashboardRoute): Endpoint {
 
       let id = 0
       if (route.path.includes(':id')) {
-        const parsed = idParam.safeParse({ id: String(req.routeParams?.id ?? '') })
-        if (!parsed.success) {
+        const raw = String(req.routeParams?.id ?? '')
+        const parsed = idFromPath(raw)
+        if (parsed === null) {
           // A number no row can have is simply not there; text where an id belongs is a bad request.
-          const numeric = /^\d+$/.test(String(req.routeParams?.id ?? ''))
-          return numeric
+          return /^\d+$/.test(raw)
             ? problem(req, 404, [{ code: 'NOT_FOUND', message: 'Not found' }])
             : problem(req, 400, [{ code: 'VALIDATION_FAILED', field: 'id', message: 'id must be a positive whole number' }])
         }
-        id = parsed.data.id
+        id = parsed
       }
 
       const rawQuery = queryObject(req)
@@ -128,10 +105,11 @@ export function dashboardEndpoint(route: DashboardRoute): Endpoint {
 
       let body: unknown
       if (route.body) {
-        const raw = await bodyObject(req)
-        if (!raw.ok) return raw.response
-        const parsed = route.body.safeParse(raw.value)
-        if (!parsed.success) return problem(req, 400, zodProblems(parsed.error))
+        if (bodyKind(req.headers.get('content-type')) !== 'json') {
+          return problem(req, 415, [{ code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', message: 'Send the body as application/json' }])
+        }
+        const parsed = await parseBody(req, route.body)
+        if (!parsed.ok) return parsed.response
         body = parsed.data
       }
 

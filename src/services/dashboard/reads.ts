@@ -5,6 +5,7 @@ import { capBytesOf, cycleOf, percentUsed, recentCycles } from '../../domain/usa
 import {
   INVOICE_LIST_STATUSES,
   MAX_USAGE_DAYS,
+  type BillingOverview,
   type BillingResponse,
   type InvoiceDetail,
   type InvoicesResponse,
@@ -224,9 +225,10 @@ export async function invoiceDetail(req: PayloadRequest, id: number): Promise<In
   }
 }
 
-export async function billingDetails(req: PayloadRequest, now = new Date()): Promise<BillingResponse> {
+/** Balance, what is due, the next bill, auto-pay and notification choices, the primary method. */
+export async function billingOverview(req: PayloadRequest, now = new Date()): Promise<BillingOverview> {
   const today = sastDateOf(now)
-  const [accounts, services, open, transactions] = await Promise.all([
+  const [accounts, services, open] = await Promise.all([
     req.payload.find({ collection: 'billing-accounts', limit: 1, ...asCustomer(req), depth: 1 }),
     req.payload.find({ collection: 'services', pagination: false, select: { status: true, billingPaused: true, nextBillingDate: true, monthlyPriceCents: true }, ...asCustomer(req) }),
     req.payload.find({
@@ -236,11 +238,10 @@ export async function billingDetails(req: PayloadRequest, now = new Date()): Pro
       select: { amountDueCents: true },
       ...asCustomer(req),
     }),
-    req.payload.find({ collection: 'payment-transactions', sort: ['-createdAt', '-id'], limit: 10, ...asCustomer(req), depth: 1 }),
   ])
   const account = accounts.docs[0]
   const primary = account?.primaryPaymentMethod && typeof account.primaryPaymentMethod === 'object' && account.primaryPaymentMethod.isActive ? account.primaryPaymentMethod : null
-  const billing = billingOverviewOf(
+  return billingOverviewOf(
     account
       ? {
           balance_cents: account.balanceCents,
@@ -259,6 +260,13 @@ export async function billingDetails(req: PayloadRequest, now = new Date()): Pro
       monthlyPriceCents: monthlyInclVat(Number(s.monthlyPriceCents), accountTypeOf(req), today),
     })),
   )
+}
+
+export async function billingDetails(req: PayloadRequest, now = new Date()): Promise<BillingResponse> {
+  const [billing, transactions] = await Promise.all([
+    billingOverview(req, now),
+    req.payload.find({ collection: 'payment-transactions', sort: ['-createdAt', '-id'], limit: 10, ...asCustomer(req), depth: 1 }),
+  ])
   return {
     billing,
     transactions: transactions.docs.map((t) => ({

@@ -63,6 +63,12 @@ export function profileOf(customer: Pick<Customer, 'mobile' | 'postalAddress'>):
   }
 }
 
+/** The signed-in customer's contact details, read with their own access. */
+export async function readProfile(req: PayloadRequest, customerId: number): Promise<{ email: string; profile: ProfileResponse }> {
+  const me = await req.payload.findByID({ collection: 'customers', id: customerId, depth: 0, overrideAccess: false, user: req.user, req })
+  return { email: me.email, profile: profileOf(me) }
+}
+
 /** The customer's mobile number (normalised to 27XXXXXXXXX) and postal address, with their own access. */
 export async function updateProfile(
   req: PayloadRequest,

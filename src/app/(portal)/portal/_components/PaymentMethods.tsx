@@ -10,6 +10,9 @@ import { addPaymentMethodBody, type MaskedPaymentMethod } from '../../../../serv
 import { callDashboard } from '../_lib/api'
 import { useFieldErrors } from './forms'
 
+/** A fresh idempotency key (randomUUID exists only on secure origins: https, or localhost). */
+const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+
 const TYPE_LABELS = { debit_order: 'Debit order', card: 'Card', eft: 'EFT (bank transfer)' } as const
 
 /** The customer's payment methods: make one primary, remove one, add a debit order or EFT. */
@@ -115,6 +118,8 @@ function AddPaymentMethod({ onDone, onCancel }: { onDone: (message: string) => v
   const { setErrors, field, error } = useFieldErrors()
   const [formError, setFormError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // One key per method being added: a double click or a retry after a lost answer adds it once.
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey)
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -139,9 +144,14 @@ function AddPaymentMethod({ onDone, onCancel }: { onDone: (message: string) => v
     }
     setErrors({})
     setBusy(true)
-    const result = await callDashboard<{ paymentMethod: MaskedPaymentMethod }>('/payment-methods', { method: 'POST', body: checked.data })
+    const result = await callDashboard<{ paymentMethod: MaskedPaymentMethod }>('/payment-methods', {
+      method: 'POST',
+      body: checked.data,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    })
     setBusy(false)
     if (result.ok) {
+      setIdempotencyKey(newKey())
       onDone(
         result.value.paymentMethod.type === 'debit_order'
           ? `${result.value.paymentMethod.displayName} was added. We'll send you the debit order mandate to approve; collection starts once it is approved.`

@@ -1,11 +1,11 @@
 'use client'
 
 /** A dashboard API call from the browser: the answer, or the first refusal in words. */
-export async function callDashboard<T>(path: string, init: { method: string; body?: unknown }): Promise<{ ok: true; value: T } | { ok: false; code: string; message: string; field?: string; status: number }> {
+export async function callDashboard<T>(path: string, init: { method: string; body?: unknown; headers?: Record<string, string> }): Promise<{ ok: true; value: T } | { ok: false; code: string; message: string; field?: string; status: number }> {
   try {
     const res = await fetch(`/api/dashboard${path}`, {
       method: init.method,
-      headers: init.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      headers: { ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     })
     if (res.status === 401) {

@@ -2,13 +2,17 @@ import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { createLocalReq, getPayload, type Payload, type PayloadRequest } from 'payload'
+import { cache } from 'react'
 
 import type { Customer } from '../../../../payload-types'
 
 export type PortalSession = { payload: Payload; req: PayloadRequest; customer: Customer }
 
-/** The signed-in customer for a portal page, from the portal cookie; null for anyone else (staff included). */
-export async function portalSession(): Promise<PortalSession | null> {
+/**
+ * The signed-in customer for a portal page, from the portal cookie; null for anyone else (staff
+ * included). Memoised per request (React `cache`): the layout and the page share one lookup.
+ */
+export const portalSession = cache(async (): Promise<PortalSession | null> => {
   const payload = await getPayload({ config })
   const { user } = await payload.auth({ headers: await headers() })
   if (user?.collection !== 'customers') return null
@@ -16,7 +20,7 @@ export async function portalSession(): Promise<PortalSession | null> {
   // collections' access as this customer (overrideAccess: false).
   const req = await createLocalReq({ user }, payload)
   return { payload, req, customer: user as unknown as Customer }
-}
+})
 
 /** Where a page was asked for (set by our web front), as a safe same-site path for `next`. */
 export async function requestedPath(): Promise<string> {

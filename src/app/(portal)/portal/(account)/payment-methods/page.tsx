@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import React from 'react'
 
-import { billingDetails, listPaymentMethods } from '../../../../../services/dashboard/reads'
+import { billingOverview, listPaymentMethods } from '../../../../../services/dashboard/reads'
 import { PaymentMethods } from '../../_components/PaymentMethods'
 import { PageTitle } from '../../_components/ui'
 import { requireSession } from '../../_lib/session'
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: pageTitle('Payment methods') }
 
 export default async function PaymentMethodsPage() {
   const { req } = await requireSession()
-  const [{ paymentMethods }, { billing }] = await Promise.all([listPaymentMethods(req), billingDetails(req)])
+  const [{ paymentMethods }, billing] = await Promise.all([listPaymentMethods(req), billingOverview(req)])
   return (
     <>
       <p>

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next'
 import React from 'react'
 
-import { billingDetails } from '../../../../../services/dashboard/reads'
-import { profileOf } from '../../../../../services/dashboard/writes'
+import { billingOverview } from '../../../../../services/dashboard/reads'
+import { readProfile } from '../../../../../services/dashboard/writes'
 import { ProfileForm } from '../../_components/ProfileForm'
 import { PreferenceToggles } from '../../_components/Toggles'
 import { PageTitle } from '../../_components/ui'
@@ -13,11 +13,8 @@ export const dynamic = 'force-dynamic'
 export const metadata: Metadata = { title: pageTitle('Profile') }
 
 export default async function ProfilePage() {
-  const { req, customer, payload } = await requireSession()
-  const [me, { billing }] = await Promise.all([
-    payload.findByID({ collection: 'customers', id: customer.id, depth: 0, overrideAccess: false, user: req.user, req }),
-    billingDetails(req),
-  ])
+  const { req, customer } = await requireSession()
+  const [{ email, profile }, billing] = await Promise.all([readProfile(req, customer.id), billingOverview(req)])
   return (
     <>
       <PageTitle title="Profile" />
@@ -25,9 +22,9 @@ export default async function ProfilePage() {
         <section className="card" aria-labelledby="contact-heading">
           <h2 id="contact-heading">Contact details</h2>
           <p className="muted">
-            Signed in as {me.email}. To change your email address, contact us.
+            Signed in as {email}. To change your email address, contact us.
           </p>
-          <ProfileForm initial={profileOf(me)} />
+          <ProfileForm initial={profile} />
         </section>
         <section className="card" aria-labelledby="notify-heading">
           <h2 id="notify-heading">Notifications</h2>
