@@ -26,6 +26,8 @@ import { ValidationErrors } from './src/collections/ValidationErrors'
 import { billingPreviewEndpoint } from './src/endpoints/admin/billingPreview'
 import { customerBillingEndpoint } from './src/endpoints/admin/customerBilling'
 import { generateInvoicesNowEndpoint } from './src/endpoints/admin/generateInvoicesNow'
+import { startJobRunEndpoint } from './src/endpoints/admin/jobRuns'
+import { clickatellCallbackEndpoint } from './src/endpoints/webhooks/clickatell'
 import { serviceLifecycleEndpoints } from './src/endpoints/admin/serviceLifecycle'
 import { queryCostRule } from './src/endpoints/graphql/costLimit'
 import { lifecycleMutations } from './src/endpoints/graphql/lifecycleMutations'
@@ -39,10 +41,11 @@ import { purgeIdempotencyKeys } from './src/jobs/purgeIdempotencyKeys'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
 import { syncNetworkAccess } from './src/jobs/syncNetworkAccess'
 import { renderInvoicePdf } from './src/jobs/renderInvoicePdf'
+import { runInvoiceRun } from './src/jobs/runInvoiceRun'
+import { markOverdueInvoices } from './src/jobs/markOverdueInvoices'
 import { sendPasswordResetEmail } from './src/jobs/sendPasswordResetEmail'
 import { staffOnlyDocumentLocks } from './src/access/internalCollections'
 import { fieldRules } from './src/collections/fieldRules'
-import { isStaffWriter } from './src/access/staff'
 import { getConfig } from './src/lib/config'
 import { appLogger } from './src/lib/logger'
 import { fileStorage } from './src/lib/storage'
@@ -91,6 +94,8 @@ export default staffOnlyDocumentLocks(buildConfig({
     ...serviceLifecycleEndpoints,
     customerBillingEndpoint,
     generateInvoicesNowEndpoint,
+    startJobRunEndpoint,
+    clickatellCallbackEndpoint,
   ],
   // fieldRules first: type rules on every field our collections declare (src/collections/fieldRules.ts).
   plugins: [fieldRules, fileStorage(config.storage)],
@@ -107,6 +112,10 @@ export default staffOnlyDocumentLocks(buildConfig({
     defaultFromName: config.emailFrom.name,
     skipVerify: true,
     transportOptions: {
+      // A mail server that hangs fails the send (and the job retries) instead of holding the runner.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
       host: config.smtp.host,
       port: config.smtp.port,
       secure: config.smtp.secure,
@@ -114,9 +123,11 @@ export default staffOnlyDocumentLocks(buildConfig({
     },
   }),
   jobs: {
-    tasks: [purgeLoginRateLimits, purgeIdempotencyKeys, renderInvoicePdf, sendPasswordResetEmail, notifyCustomer, syncNetworkAccess],
-    // Staff who may change things may also start a job run from the API.
-    access: { run: isStaffWriter, queue: isStaffWriter },
+    tasks: [runInvoiceRun, markOverdueInvoices, notifyCustomer, syncNetworkAccess, renderInvoicePdf, sendPasswordResetEmail, purgeLoginRateLimits, purgeIdempotencyKeys],
+    // Only the elected job runner runs jobs (src/jobs/runner.ts): Payload's own run and queue
+    // routes would let a request run a job the runner is running. Staff and API keys start runs
+    // through /api/admin/job-runs/:run/start, which queues them for the runner.
+    access: { run: () => false, queue: () => false, cancel: () => false },
     deleteJobOnComplete: false,
   },
   // Types are generated on purpose (npm run generate:types), not as a side effect of every start:

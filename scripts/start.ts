@@ -1,11 +1,13 @@
 /**
  * `npm start` (and `npm run dev` with --dev): the whole system in one command.
  *
- *   database (DATABASE_URL, or the embedded Postgres in .data/) -> migrations -> demo seed (once,
- *   never in production) -> first admin from ADMIN_EMAIL/ADMIN_PASSWORD -> production build
- *   (reused while the sources are unchanged) -> web server + the one job runner.
+ *   database (DATABASE_URL, or the embedded Postgres in .data/) -> the vendor simulators (outside
+ *   production: Clickatell, an SMTP catcher with a web inbox; the app is pointed at them) ->
+ *   migrations -> demo seed (once, never in production) -> first admin from
+ *   ADMIN_EMAIL/ADMIN_PASSWORD -> production build (reused while the sources are unchanged) ->
+ *   web server + the job runner.
  *
- * Ctrl-C or SIGTERM stops the web server, the runner and the database, in that order.
+ * Ctrl-C or SIGTERM stops the web server, the runner, the simulators and the database, in that order.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
@@ -60,7 +62,31 @@ try {
   process.env.DATABASE_URL = db.url
   process.env.PAYLOAD_SECRET = config.payloadSecret
   process.env.PAYMENT_DATA_KEYS = resolvedPaymentKeys()
-  reloadConfig()
+  process.env.CLICKATELL_CALLBACK_SECRET = config.clickatell.callbackSecret
+
+  let simulatorLines: string[] = []
+  if (config.simulators.enabled) {
+    // Our stand-ins for the vendors, speaking their protocols; configuration, not code, chooses them.
+    const { startSimulators } = await import('../simulators')
+    const apiKey = process.env.CLICKATELL_API_KEY ?? 'sim-clickatell-key'
+    const sims = await startSimulators({
+      clickatell: {
+        port: config.simulators.clickatellPort,
+        apiKey,
+        callbackUrl: `http://127.0.0.1:${config.port}/api/webhooks/clickatell/${config.clickatell.callbackSecret}`,
+      },
+      mail: { smtpPort: config.smtp.port, httpPort: config.simulators.mailInboxPort },
+    })
+    cleanups.push(() => sims.stop())
+    Object.assign(process.env, { CLICKATELL_BASE_URL: sims.clickatell.url, CLICKATELL_API_KEY: apiKey, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sims.mail.smtpPort) })
+    simulatorLines = [
+      '',
+      `  Mail inbox:      ${sims.mail.url}    (SMTP on 127.0.0.1:${sims.mail.smtpPort})`,
+      `  SMS simulator:   ${sims.clickatell.url}/__control/messages`,
+    ]
+    log(`simulators: Clickatell on ${sims.clickatell.url}, SMTP catcher on ${sims.mail.smtpPort}, inbox ${sims.mail.url}`)
+  }
+  config = reloadConfig()
 
   const { payloadWithMigrations, closePayload } = await import('./lib/payload')
   const payload = await payloadWithMigrations()
@@ -107,7 +133,7 @@ try {
     const { startJobRunner } = await import('../src/jobs/runner')
     const runner = startJobRunner(payload, config.jobs)
     cleanups.push(() => runner.stop())
-    log(`job runner polling every ${config.jobs.pollSeconds}s`)
+    log(`job runner polling every ${config.jobs.pollSeconds}s (schedules in SAST: invoice run 02:00, overdue marking 00:30)`)
   }
 
   await waitForHttp(`http://127.0.0.1:${config.port}/api/users/me`, 180_000)
@@ -116,6 +142,7 @@ try {
     `  Admin panel:     ${config.serverUrl}/admin`,
     `  Customer portal: ${config.serverUrl}/portal`,
     `  REST API:        ${config.serverUrl}/api    GraphQL: ${config.serverUrl}/api/graphql`,
+    ...simulatorLines,
   ]
   if (!config.isProduction) {
     lines.push(

@@ -182,6 +182,17 @@ async function main() {
   log('database ready; applying migrations and the demo seed')
   const webPort = await freePort()
   const serverUrl = `http://localhost:${webPort}`
+  // The vendors, as our simulators on free ports (simulators/): the app reaches them over real
+  // HTTP and SMTP, chosen by the same configuration production uses for the real ones.
+  const callbackSecret = randomBytes(32).toString('hex')
+  const clickatellKey = randomBytes(16).toString('hex')
+  const { startSimulators } = await import('../simulators')
+  const sims = await startSimulators({
+    clickatell: { port: 0, apiKey: clickatellKey, callbackUrl: `${serverUrl}/api/webhooks/clickatell/${callbackSecret}` },
+    mail: { smtpPort: 0, httpPort: 0 },
+  })
+  cleanups.push(() => sims.stop())
+  log(`simulators: Clickatell ${sims.clickatell.url}, SMTP ${sims.mail.smtpPort}, inbox ${sims.mail.url}`)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: db.url,
@@ -192,6 +203,13 @@ async function main() {
     SERVER_URL: serverUrl,
     TEST_SERVER_URL: serverUrl,
     JOBS_RUNNER: 'false',
+    CLICKATELL_BASE_URL: sims.clickatell.url,
+    CLICKATELL_API_KEY: clickatellKey,
+    CLICKATELL_CALLBACK_SECRET: callbackSecret,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(sims.mail.smtpPort),
+    TEST_CLICKATELL_URL: sims.clickatell.url,
+    TEST_MAIL_URL: sims.mail.url,
     LOG_LEVEL: 'warn',
     NEXT_TELEMETRY_DISABLED: '1',
   }

@@ -120,12 +120,8 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {
-    'payload-jobs-stats': PayloadJobsStat;
-  };
-  globalsSelect: {
-    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
-  };
+  globals: {};
+  globalsSelect: {};
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -133,12 +129,14 @@ export interface Config {
   user: Customer | User;
   jobs: {
     tasks: {
-      purgeLoginRateLimits: TaskPurgeLoginRateLimits;
-      purgeIdempotencyKeys: TaskPurgeIdempotencyKeys;
-      renderInvoicePdf: TaskRenderInvoicePdf;
-      sendPasswordResetEmail: TaskSendPasswordResetEmail;
+      runInvoiceRun: TaskRunInvoiceRun;
+      markOverdueInvoices: TaskMarkOverdueInvoices;
       notifyCustomer: TaskNotifyCustomer;
       syncNetworkAccess: TaskSyncNetworkAccess;
+      renderInvoicePdf: TaskRenderInvoicePdf;
+      sendPasswordResetEmail: TaskSendPasswordResetEmail;
+      purgeLoginRateLimits: TaskPurgeLoginRateLimits;
+      purgeIdempotencyKeys: TaskPurgeIdempotencyKeys;
       inline: {
         input: unknown;
         output: unknown;
@@ -592,6 +590,10 @@ export interface User {
   permissions?: ('services_activate' | 'services_suspend' | 'services_cancel' | 'billing_manage')[] | null;
   updatedAt: string;
   createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
   email: string;
   resetPasswordToken?: string | null;
   resetPasswordExpiration?: string | null;
@@ -656,16 +658,31 @@ export interface AccountChange {
   createdAt: string;
 }
 /**
+ * Every run of the scheduled work (invoice run 02:00, overdue marking 00:30, SAST) and every run started by staff or an API key.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "job-runs".
  */
 export interface JobRun {
   id: number;
   jobName: string;
+  trigger: 'schedule' | 'staff' | 'api_key';
+  /**
+   * Empty for a scheduled run.
+   */
+  requestedBy?: (number | null) | User;
+  /**
+   * The schedule slot this run fills.
+   */
+  scheduledFor?: string | null;
   startedAt: string;
   finishedAt?: string | null;
+  durationMs?: number | null;
   status: 'running' | 'succeeded' | 'partially_failed' | 'failed';
+  summary?: string | null;
   recordsProcessed?: number | null;
+  recordsSucceeded?: number | null;
+  recordsSkipped?: number | null;
   recordsFailed?: number | null;
   input?:
     | {
@@ -677,7 +694,7 @@ export interface JobRun {
     | boolean
     | null;
   /**
-   * Error messages, one per failed record.
+   * One entry per failed record, with the reason.
    */
   errors?:
     | {
@@ -692,6 +709,8 @@ export interface JobRun {
   createdAt: string;
 }
 /**
+ * SMS and email sent to customers, with delivery receipts. A failed message never undoes the operation that caused it.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "notifications".
  */
@@ -699,9 +718,36 @@ export interface Notification {
   id: number;
   customer: number | Customer;
   channel: 'sms' | 'email';
-  template: string;
+  template:
+    | 'order_confirmation'
+    | 'service_activated'
+    | 'invoice_issued'
+    | 'payment_received'
+    | 'payment_failed'
+    | 'usage_80'
+    | 'usage_95'
+    | 'service_suspended'
+    | 'service_reactivated'
+    | 'service_cancelled'
+    | 'mandate_approved';
+  /**
+   * What caused the message (invoice:42, service-action:7): one message per event, template and channel.
+   */
+  eventKey: string;
   recipient: string;
+  /**
+   * The SMS text, or the email subject.
+   */
+  content?: string | null;
   status: 'queued' | 'sent' | 'delivered' | 'failed';
+  attempts?: number | null;
+  claimedAt?: string | null;
+  sentAt?: string | null;
+  deliveredAt?: string | null;
+  /**
+   * The provider's latest delivery status.
+   */
+  deliveryStatus?: string | null;
   providerMessageId?: string | null;
   error?: string | null;
   updatedAt: string;
@@ -797,12 +843,14 @@ export interface PayloadJob {
         completedAt: string;
         taskSlug:
           | 'inline'
-          | 'purgeLoginRateLimits'
-          | 'purgeIdempotencyKeys'
+          | 'runInvoiceRun'
+          | 'markOverdueInvoices'
+          | 'notifyCustomer'
+          | 'syncNetworkAccess'
           | 'renderInvoicePdf'
           | 'sendPasswordResetEmail'
-          | 'notifyCustomer'
-          | 'syncNetworkAccess';
+          | 'purgeLoginRateLimits'
+          | 'purgeIdempotencyKeys';
         taskID: string;
         input?:
           | {
@@ -838,26 +886,19 @@ export interface PayloadJob {
   taskSlug?:
     | (
         | 'inline'
-        | 'purgeLoginRateLimits'
-        | 'purgeIdempotencyKeys'
-        | 'renderInvoicePdf'
-        | 'sendPasswordResetEmail'
+        | 'runInvoiceRun'
+        | 'markOverdueInvoices'
         | 'notifyCustomer'
         | 'syncNetworkAccess'
+        | 'renderInvoicePdf'
+        | 'sendPasswordResetEmail'
+        | 'purgeLoginRateLimits'
+        | 'purgeIdempotencyKeys'
       )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
-  meta?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1262,10 +1303,17 @@ export interface AccountChangesSelect<T extends boolean = true> {
  */
 export interface JobRunsSelect<T extends boolean = true> {
   jobName?: T;
+  trigger?: T;
+  requestedBy?: T;
+  scheduledFor?: T;
   startedAt?: T;
   finishedAt?: T;
+  durationMs?: T;
   status?: T;
+  summary?: T;
   recordsProcessed?: T;
+  recordsSucceeded?: T;
+  recordsSkipped?: T;
   recordsFailed?: T;
   input?: T;
   errors?: T;
@@ -1280,8 +1328,15 @@ export interface NotificationsSelect<T extends boolean = true> {
   customer?: T;
   channel?: T;
   template?: T;
+  eventKey?: T;
   recipient?: T;
+  content?: T;
   status?: T;
+  attempts?: T;
+  claimedAt?: T;
+  sentAt?: T;
+  deliveredAt?: T;
+  deliveryStatus?: T;
   providerMessageId?: T;
   error?: T;
   updatedAt?: T;
@@ -1312,6 +1367,10 @@ export interface UsersSelect<T extends boolean = true> {
   permissions?: T;
   updatedAt?: T;
   createdAt?: T;
+  enableAPIKey?: T;
+  apiKey?: T;
+  apiKeyIndex?: T;
+  hasAPIKey?: T;
   email?: T;
   resetPasswordToken?: T;
   resetPasswordExpiration?: T;
@@ -1362,7 +1421,6 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
-  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1400,34 +1458,6 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats".
- */
-export interface PayloadJobsStat {
-  id: number;
-  stats?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  updatedAt?: string | null;
-  createdAt?: string | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats_select".
- */
-export interface PayloadJobsStatsSelect<T extends boolean = true> {
-  stats?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  globalType?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1438,23 +1468,83 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskPurgeLoginRateLimits".
+ * via the `definition` "TaskRunInvoiceRun".
  */
-export interface TaskPurgeLoginRateLimits {
-  input?: unknown;
+export interface TaskRunInvoiceRun {
+  input: {
+    scheduledFor?: string | null;
+    asOf?: string | null;
+    requestedBy?: number | null;
+    trigger?: ('schedule' | 'staff' | 'api_key') | null;
+  };
   output: {
-    purged: number;
+    jobRunId: number;
+    invoicesIssued: number;
   };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskPurgeIdempotencyKeys".
+ * via the `definition` "TaskMarkOverdueInvoices".
  */
-export interface TaskPurgeIdempotencyKeys {
-  input?: unknown;
-  output: {
-    purged: number;
+export interface TaskMarkOverdueInvoices {
+  input: {
+    scheduledFor?: string | null;
+    asOf?: string | null;
+    requestedBy?: number | null;
+    trigger?: ('schedule' | 'staff' | 'api_key') | null;
   };
+  output: {
+    jobRunId: number;
+    marked: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotifyCustomer".
+ */
+export interface TaskNotifyCustomer {
+  input: {
+    customerId: number;
+    template:
+      | 'order_confirmation'
+      | 'service_activated'
+      | 'invoice_issued'
+      | 'payment_received'
+      | 'payment_failed'
+      | 'usage_80'
+      | 'usage_95'
+      | 'service_suspended'
+      | 'service_reactivated'
+      | 'service_cancelled'
+      | 'mandate_approved';
+    eventKey?: string | null;
+    serviceId?: number | null;
+    invoiceId?: number | null;
+    serviceActionId?: number | null;
+    params?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    outcome: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSyncNetworkAccess".
+ */
+export interface TaskSyncNetworkAccess {
+  input: {
+    serviceId: number;
+    access: 'enable' | 'disable';
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1483,28 +1573,27 @@ export interface TaskSendPasswordResetEmail {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskNotifyCustomer".
+ * via the `definition` "TaskPurgeLoginRateLimits".
  */
-export interface TaskNotifyCustomer {
+export interface TaskPurgeLoginRateLimits {
   input: {
-    customerId: number;
-    template:
-      'service_activated' | 'service_suspended' | 'service_reactivated' | 'service_cancelled' | 'invoice_issued';
-    serviceId?: number | null;
-    invoiceId?: number | null;
+    scheduledFor?: string | null;
   };
-  output?: unknown;
+  output: {
+    purged: number;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskSyncNetworkAccess".
+ * via the `definition` "TaskPurgeIdempotencyKeys".
  */
-export interface TaskSyncNetworkAccess {
+export interface TaskPurgeIdempotencyKeys {
   input: {
-    serviceId: number;
-    access: 'enable' | 'disable';
+    scheduledFor?: string | null;
   };
-  output?: unknown;
+  output: {
+    purged: number;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -28,6 +28,8 @@ export const SERVICE_ACTIONS = ['create', 'activate', 'suspend', 'reactivate', '
 export const SUSPENSION_TYPES = ['non_payment', 'customer_request', 'technical'] as const
 
 export const JOB_RUN_STATUSES = ['running', 'succeeded', 'partially_failed', 'failed'] as const
+/** What started a run: its schedule, a staff member in the panel or API, or an integration's API key. */
+export const JOB_RUN_TRIGGERS = ['schedule', 'staff', 'api_key'] as const
 
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const
 export const NOTIFICATION_STATUSES = ['queued', 'sent', 'delivered', 'failed'] as const

@@ -7,7 +7,7 @@ export const purgeIdempotencyKeys: TaskConfig<'purgeIdempotencyKeys'> = {
   slug: 'purgeIdempotencyKeys',
   label: 'Purge idempotency keys older than a week',
   retries: 2,
-  schedule: [{ cron: '0 40 3 * * *', queue: 'housekeeping' }],
+  inputSchema: [{ name: 'scheduledFor', type: 'text' }],
   outputSchema: [{ name: 'purged', type: 'number', required: true }],
   handler: async ({ req }) => {
     const purged = await purge(await createLocalReq({}, req.payload))

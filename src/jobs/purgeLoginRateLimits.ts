@@ -8,7 +8,7 @@ export const purgeLoginRateLimits: TaskConfig<'purgeLoginRateLimits'> = {
   slug: 'purgeLoginRateLimits',
   label: 'Purge expired login rate-limit windows',
   retries: 2,
-  schedule: [{ cron: '0 17 * * * *', queue: 'housekeeping' }],
+  inputSchema: [{ name: 'scheduledFor', type: 'text' }],
   outputSchema: [{ name: 'purged', type: 'number', required: true }],
   handler: async ({ req }) => {
     const window = getConfig().login.rateWindowSeconds

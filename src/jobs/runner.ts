@@ -1,34 +1,106 @@
 import type { Payload } from 'payload'
+import type { PoolClient } from 'pg'
 
-export type JobRunner = { stop: () => Promise<void> }
+import { queueDueSchedules, SCHEDULES, type Schedule } from './schedules'
+
+export type JobRunner = {
+  stop: () => Promise<void>
+  /** Whether this runner holds the lock and works the queues (one runner system-wide does). */
+  isLeader: () => boolean
+  /** Runs one tick now (tests); resolves when it is done. */
+  tick: () => Promise<void>
+}
 
 /**
- * The queues this runner works. `notifications` and `network` are outboxes whose senders arrive
- * in later work: their jobs are kept until a runner that can deliver them works those queues.
+ * The queues the runner works. `network` is an outbox whose sender (the Interstellio client)
+ * arrives with the usage work: its jobs are kept until then, not failed.
  */
-export const RUNNER_QUEUES = ['default', 'housekeeping'] as const
+export const RUNNER_QUEUES = ['default', 'housekeeping', 'notifications'] as const
+
+/** One advisory-lock key for "the job runner", the same in every process on this database. */
+const RUNNER_LOCK_KEY = 0x15b111 // "isp bill"
 
 /**
- * The one job runner. Payload 3.90 lets two runners on one queue pick the same job, so the system
- * runs exactly one (inside `npm start`); every task is idempotent anyway. Each tick it
- *  1. releases jobs a crashed runner left `processing` (older than `staleMinutes`), so they retry;
- *  2. queues what the task schedules say is due (cron strings have a seconds field, SAST);
- *  3. runs due jobs from the queues it can deliver (RUNNER_QUEUES).
+ * The job runner. Payload 3.90 lets two runners on one queue pick the same job and leaves a
+ * crashed runner's job `processing`, so runners elect a leader: each holds a dedicated database
+ * connection and tries `pg_try_advisory_lock`; only the holder works. Two `npm start`s, or a
+ * replica started with the runner on by mistake, wait as standbys; when the leader's process dies
+ * its connection closes, the lock goes with it, and a standby takes over. A job still marked
+ * `processing` when a runner takes over was its dead predecessor's, so it is released at once and
+ * runs again (every task is idempotent). Each tick the leader
+ *  1. queues what the schedules say is due, in SAST, one job per (schedule, time) (schedules.ts);
+ *  2. works every queue it delivers (RUNNER_QUEUES) until it is empty, or a tick's share is done.
  */
 export function startJobRunner(
   payload: Payload,
-  opts: { pollSeconds: number; staleMinutes: number; limit?: number },
+  opts: { pollSeconds: number; limit?: number; clock?: () => Date; queues?: readonly string[]; schedules?: readonly Schedule[] },
 ): JobRunner {
+  const clock = opts.clock ?? (() => new Date())
+  const queues = opts.queues ?? RUNNER_QUEUES
   let stopped = false
+  let lockClient: PoolClient | undefined
   let current: Promise<void> = Promise.resolve()
+  let wake: (() => void) | undefined
+  const log = payload.logger
+
+  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
+
+  const loseLeadership = (why: string) => {
+    if (!lockClient) return
+    log.warn(`job runner: lost the runner lock (${why}); standing by`)
+    const c = lockClient
+    lockClient = undefined
+    try {
+      c.release(true)
+    } catch {
+      // already gone
+    }
+  }
+
+  const tryLead = async (): Promise<boolean> => {
+    if (lockClient) return true
+    const client = await pool.connect()
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RUNNER_LOCK_KEY])
+      if (!rows[0]?.locked) {
+        client.release()
+        return false
+      }
+    } catch (err) {
+      client.release(true)
+      throw err
+    }
+    client.on('error', () => loseLeadership('its database connection failed'))
+    lockClient = client
+    const released = await releaseOrphanedJobs(payload)
+    log.info(`job runner: leading${released ? `; released ${released} job(s) a stopped runner left processing` : ''}`)
+    return true
+  }
+
+  /**
+   * Works a queue until it is empty or a tick's share is done (then the next tick carries on after
+   * looking at the schedules again). Notifications go ten at a time side by side: each is its own
+   * event and customer. Everything else goes one by one, the invoice run above all.
+   */
+  const drain = async (queue: string) => {
+    const parallel = queue === 'notifications'
+    const limit = opts.limit ?? (parallel ? 10 : 20)
+    for (let batch = 0; batch < 50 && !stopped && lockClient; batch++) {
+      const result = await payload.jobs.run({ queue, limit, sequential: !parallel })
+      if (result.noJobsRemaining || Object.keys(result.jobStatus ?? {}).length < limit) return
+    }
+  }
 
   const tick = async () => {
     try {
-      await releaseStaleJobs(payload, opts.staleMinutes)
-      await payload.jobs.handleSchedules({ allQueues: true })
-      for (const queue of RUNNER_QUEUES) await payload.jobs.run({ queue, limit: opts.limit ?? 20, sequential: true })
+      if (!(await tryLead())) return
+      // The lock lives on this connection: if it has silently died, so has the lock.
+      await lockClient!.query('SELECT 1').catch(() => loseLeadership('its database connection stopped answering'))
+      if (!lockClient) return
+      await queueDueSchedules(payload, clock(), opts.schedules ?? SCHEDULES)
+      for (const queue of queues) await drain(queue)
     } catch (err) {
-      payload.logger.error({ err }, 'job runner tick failed')
+      log.error({ err }, 'job runner tick failed')
     }
   }
 
@@ -36,27 +108,46 @@ export function startJobRunner(
     while (!stopped) {
       current = tick()
       await current
-      await new Promise((r) => setTimeout(r, opts.pollSeconds * 1000))
+      if (stopped) break
+      await new Promise<void>((resolve) => {
+        wake = resolve
+        setTimeout(resolve, opts.pollSeconds * 1000).unref()
+      })
     }
   }
   void loop()
 
   return {
+    isLeader: () => lockClient !== undefined,
+    tick: async () => {
+      await current
+      current = tick()
+      await current
+    },
     stop: async () => {
       stopped = true
+      wake?.()
       await current
+      if (lockClient) {
+        await lockClient.query('SELECT pg_advisory_unlock($1)', [RUNNER_LOCK_KEY]).catch(() => undefined)
+        lockClient.release()
+        lockClient = undefined
+      }
     },
   }
 }
 
-export async function releaseStaleJobs(payload: Payload, staleMinutes: number): Promise<number> {
-  const cutoff = new Date(Date.now() - staleMinutes * 60_000).toISOString()
+/**
+ * Jobs marked `processing` with no runner alive to finish them: only the leader runs jobs, so at
+ * the moment a runner becomes leader every such job belonged to a runner that has died.
+ */
+export async function releaseOrphanedJobs(payload: Payload): Promise<number> {
   const { docs } = await payload.update({
     collection: 'payload-jobs',
-    where: { and: [{ processing: { equals: true } }, { updatedAt: { less_than: cutoff } }] },
+    where: { processing: { equals: true } },
     data: { processing: false },
     depth: 0,
+    overrideAccess: true,
   })
-  if (docs.length > 0) payload.logger.warn(`released ${docs.length} stale job(s) left processing by a crashed runner`)
   return docs.length
 }

@@ -76,11 +76,20 @@ const envSchema = z
     SMTP_PASSWORD: z.string().optional(),
     SMTP_SECURE: booleanish.default(false),
     EMAIL_FROM_ADDRESS: z.string().email().default('billing@isp.test'),
-    EMAIL_FROM_NAME: z.string().default('ISP Billing'),
+    EMAIL_FROM_NAME: z.string().optional(),
+    CLICKATELL_BASE_URL: z.string().url('CLICKATELL_BASE_URL must be a URL').default('https://platform.clickatell.com'),
+    CLICKATELL_API_KEY: z.string().min(1).optional(),
+    CLICKATELL_CALLBACK_SECRET: secret('CLICKATELL_CALLBACK_SECRET'),
+    CLICKATELL_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+    SMS_ENABLED: booleanish.default(true),
+    SIMULATORS: booleanish.optional(),
+    CLICKATELL_SIM_PORT: positiveInt.max(65535).default(4010),
+    MAIL_INBOX_PORT: positiveInt.max(65535).default(1080),
     JOBS_RUNNER: booleanish.default(true),
     JOBS_POLL_SECONDS: positiveInt.default(10),
     JOBS_STALE_MINUTES: positiveInt.default(15),
     COMPANY_NAME: z.string().default('Demo Fibre (Pty) Ltd'),
+    COMPANY_SHORT_NAME: z.string().max(20, 'COMPANY_SHORT_NAME starts every SMS: at most 20 characters').default('Demo Fibre'),
     COMPANY_VAT_NUMBER: z.string().regex(/^4\d{9}$/, 'COMPANY_VAT_NUMBER must be a South African VAT number (10 digits starting with 4)').default('4000000000'),
     COMPANY_REGISTRATION_NUMBER: z.string().optional(),
     COMPANY_ADDRESS: z.string().default('1 Demo Street|Cape Town|8001'),
@@ -117,6 +126,9 @@ const envSchema = z
         message: 'SERVER_URL must use https in production (session cookies are Secure)',
       })
     }
+    if (env.SMS_ENABLED && !env.CLICKATELL_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['CLICKATELL_API_KEY'], message: 'CLICKATELL_API_KEY is required in production (or set SMS_ENABLED=false)' })
+    }
     if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_PASSWORD is required when ADMIN_EMAIL is set' })
     }
@@ -146,9 +158,19 @@ export type AppConfig = {
   }
   smtp: { host: string; port: number; user?: string; password?: string; secure: boolean }
   emailFrom: { address: string; name: string }
+  /**
+   * SMS through Clickatell. In dev, demo and tests `npm start` and the test harness point the base
+   * URL at our simulator (simulators/clickatell); production at the real platform. Delivery
+   * callbacks come to /api/webhooks/clickatell/<callbackSecret>.
+   */
+  clickatell: { enabled: boolean; baseUrl: string; apiKey?: string; callbackSecret: string; timeoutMs: number }
+  /** Whether `npm start` runs the local simulators (default: everywhere but production). */
+  simulators: { enabled: boolean; clickatellPort: number; mailInboxPort: number }
   jobs: { runner: boolean; pollSeconds: number; staleMinutes: number }
   company: {
     name: string
+    /** The name every SMS starts with. */
+    shortName: string
     vatNumber: string
     registrationNumber?: string
     address: string[]
@@ -184,6 +206,7 @@ export function localSecrets(dir: string): Record<string, string> {
     PAYLOAD_SECRET: () => randomBytes(32).toString('hex'),
     EMBEDDED_PG_PASSWORD: () => randomBytes(32).toString('hex'),
     PAYMENT_DATA_KEYS: () => `v1:${randomBytes(32).toString('base64')}`,
+    CLICKATELL_CALLBACK_SECRET: () => randomBytes(32).toString('hex'),
   }
   if (Object.keys(generate).every((k) => existing[k])) return existing
   const secrets = { ...existing }
@@ -204,8 +227,12 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
   else if (isBuildPhase()) {
     input.PAYLOAD_SECRET ??= randomBytes(32).toString('hex')
     input.PAYMENT_DATA_KEYS ??= `v1:${randomBytes(32).toString('base64')}`
+    input.CLICKATELL_CALLBACK_SECRET ??= randomBytes(32).toString('hex')
+    input.CLICKATELL_API_KEY ??= 'build-phase'
   }
 
+  // The web server's own address unless told otherwise (a proxy, a domain): PORT=3100 means :3100.
+  input.SERVER_URL ??= `http://localhost:${input.PORT ?? 3000}`
   const parsed = envSchema.safeParse(input)
   if (!parsed.success) {
     throw new ConfigError(
@@ -241,10 +268,19 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
       password: e.SMTP_PASSWORD,
       secure: e.SMTP_SECURE,
     },
-    emailFrom: { address: e.EMAIL_FROM_ADDRESS, name: e.EMAIL_FROM_NAME },
+    emailFrom: { address: e.EMAIL_FROM_ADDRESS, name: e.EMAIL_FROM_NAME ?? e.COMPANY_SHORT_NAME },
+    clickatell: {
+      enabled: e.SMS_ENABLED,
+      baseUrl: e.CLICKATELL_BASE_URL.replace(/\/$/, ''),
+      apiKey: e.CLICKATELL_API_KEY,
+      callbackSecret: e.CLICKATELL_CALLBACK_SECRET,
+      timeoutMs: e.CLICKATELL_TIMEOUT_MS,
+    },
+    simulators: { enabled: e.SIMULATORS ?? !production, clickatellPort: e.CLICKATELL_SIM_PORT, mailInboxPort: e.MAIL_INBOX_PORT },
     jobs: { runner: e.JOBS_RUNNER, pollSeconds: e.JOBS_POLL_SECONDS, staleMinutes: e.JOBS_STALE_MINUTES },
     company: {
       name: e.COMPANY_NAME,
+      shortName: e.COMPANY_SHORT_NAME,
       vatNumber: e.COMPANY_VAT_NUMBER,
       registrationNumber: e.COMPANY_REGISTRATION_NUMBER,
       address: e.COMPANY_ADDRESS.split('|').map((l) => l.trim()).filter(Boolean),

@@ -15,6 +15,7 @@ import * as migration_20261202_080000_login_account_throttle from './20261202_08
 import * as migration_20261202_080145_invoice_notes from './20261202_080145_invoice_notes';
 import * as migration_20261202_143436_dashboard_account_changes from './20261202_143436_dashboard_account_changes';
 import * as migration_20261202_151000_dashboard_indexes from './20261202_151000_dashboard_indexes';
+import * as migration_20261202_162503_scheduled_work_notifications from './20261202_162503_scheduled_work_notifications';
 
 export const migrations = [
   {
@@ -95,11 +96,16 @@ export const migrations = [
   {
     up: migration_20261202_143436_dashboard_account_changes.up,
     down: migration_20261202_143436_dashboard_account_changes.down,
-    name: '20261202_143436_dashboard_account_changes'
+    name: '20261202_143436_dashboard_account_changes',
   },
   {
     up: migration_20261202_151000_dashboard_indexes.up,
     down: migration_20261202_151000_dashboard_indexes.down,
     name: '20261202_151000_dashboard_indexes',
+  },
+  {
+    up: migration_20261202_162503_scheduled_work_notifications.up,
+    down: migration_20261202_162503_scheduled_work_notifications.down,
+    name: '20261202_162503_scheduled_work_notifications'
   },
 ];

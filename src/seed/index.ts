@@ -223,12 +223,12 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
   const thandi = data.customers[0]
   await create({
     collection: 'notifications',
-    data: { customer: customerIds.get(thandi.key)!, channel: 'sms', template: 'invoice_issued', recipient: thandi.mobile, status: 'delivered', providerMessageId: 'demo-sms-1' },
+    data: { customer: customerIds.get(thandi.key)!, channel: 'sms', template: 'invoice_issued', eventKey: 'demo:invoice-sms', recipient: thandi.mobile, content: 'Demo Fibre: your invoice is ready.', status: 'delivered', providerMessageId: 'demo-sms-1' },
     req,
   })
   await create({
     collection: 'notifications',
-    data: { customer: customerIds.get(thandi.key)!, channel: 'email', template: 'payment_received', recipient: thandi.email, status: 'sent' },
+    data: { customer: customerIds.get(thandi.key)!, channel: 'email', template: 'payment_received', eventKey: 'demo:payment-email', recipient: thandi.email, content: 'Payment received, thank you', status: 'sent' },
     req,
   })
   const orders = data.customers.slice(2, 6).map((c, i) => ({ orderNumber: `ORD-${1001 + i}`, customerEmail: c.email, customer: customerIds.get(c.key)!, status: 'installed' as const }))
@@ -241,7 +241,7 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
   })
   await create({
     collection: 'job-runs',
-    data: { jobName: 'generate-invoices', startedAt: at(data.asOf, 2), finishedAt: at(data.asOf, 2), status: 'succeeded', recordsProcessed: data.services.length, recordsFailed: 0, input: { asOf: data.asOf } },
+    data: { jobName: 'generate-invoices', trigger: 'schedule', startedAt: at(data.asOf, 2), finishedAt: at(data.asOf, 2), status: 'succeeded', recordsProcessed: data.services.length, recordsFailed: 0, input: { asOf: data.asOf } },
     req,
   })
 

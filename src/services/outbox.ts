@@ -1,40 +1,61 @@
 import type { PayloadRequest } from 'payload'
 
+import type { NotificationTemplateName } from '../domain/notifications'
+
 /**
  * The outbox: side effects outside the database (SMS, email, the network), queued as jobs on the
- * business operation's own transaction, so they exist only if it commits and run after it.
+ * business operation's own transaction, so they exist only if it commits and run after it. A
+ * notification that then fails cannot undo the operation.
  */
 
-/** The notification templates the business operations send. */
-export const NOTIFICATION_TEMPLATES = [
-  'service_activated',
-  'service_suspended',
-  'service_reactivated',
-  'service_cancelled',
-  'invoice_issued',
-] as const
-export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number]
-
-/** Queues worked by their own senders (see src/jobs/runner.ts RUNNER_QUEUES for which run today). */
+/** Queues worked by the runner (src/jobs/runner.ts RUNNER_QUEUES says which run today). */
 export const NOTIFICATIONS_QUEUE = 'notifications'
 export const NETWORK_QUEUE = 'network'
 
-/**
- * Side effects outside the database, queued on the operation's transaction (an outbox): they
- * exist only if the operation commits, and run after it.
- */
-export async function queueSideEffects(
-  req: PayloadRequest,
-  args: { customerId: number; serviceId: number; template: NotificationTemplate; network?: 'enable' | 'disable'; invoiceId?: number },
-): Promise<void> {
+export type NotificationRequest = {
+  customerId: number
+  template: NotificationTemplateName
+  /** What happened, once: `invoice:42`, `service-action:7`. One message per (event, template, channel). */
+  eventKey: string
+  serviceId?: number
+  invoiceId?: number
+  serviceActionId?: number
+  /** Facts no record holds (a decline reason, a usage figure). */
+  params?: Record<string, unknown>
+}
+
+/** Queues a customer notification on `req`'s transaction (src/jobs/notifyCustomer.ts sends it). */
+export async function queueNotification(req: PayloadRequest, n: NotificationRequest): Promise<void> {
   await req.payload.jobs.queue({
     task: 'notifyCustomer',
     queue: NOTIFICATIONS_QUEUE,
-    input: { customerId: args.customerId, template: args.template, serviceId: args.serviceId, invoiceId: args.invoiceId },
+    input: {
+      customerId: n.customerId,
+      template: n.template,
+      eventKey: n.eventKey,
+      serviceId: n.serviceId,
+      invoiceId: n.invoiceId,
+      serviceActionId: n.serviceActionId,
+      params: n.params,
+    },
     req,
+  })
+}
+
+/** A lifecycle operation's side effects: the customer told, and the network told to follow. */
+export async function queueSideEffects(
+  req: PayloadRequest,
+  args: { customerId: number; serviceId: number; serviceActionId: number; template: NotificationTemplateName; network?: 'enable' | 'disable'; invoiceId?: number },
+): Promise<void> {
+  await queueNotification(req, {
+    customerId: args.customerId,
+    template: args.template,
+    eventKey: `service-action:${args.serviceActionId}`,
+    serviceId: args.serviceId,
+    serviceActionId: args.serviceActionId,
+    invoiceId: args.invoiceId,
   })
   if (args.network) {
     await req.payload.jobs.queue({ task: 'syncNetworkAccess', queue: NETWORK_QUEUE, input: { serviceId: args.serviceId, access: args.network }, req })
   }
 }
-

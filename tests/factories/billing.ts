@@ -112,7 +112,8 @@ export function notificationData(customer: Id, overrides: Record<string, unknown
   return {
     customer,
     channel: 'sms',
-    template: uniqueToken('invoice-issued-'),
+    template: 'invoice_issued',
+    eventKey: uniqueToken('event-'),
     recipient: '27821234567',
     status: 'failed',
     providerMessageId: uniqueToken('provider-'),

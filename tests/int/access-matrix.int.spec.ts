@@ -351,7 +351,7 @@ const SUBJECTS: Record<string, Subject> = {
     ownIds: ownedBy('notifications'),
     draft: async (who) => {
       const data = notificationData(targetCustomer(who))
-      return { data, where: { template: { equals: data.template } } }
+      return { data, where: { eventKey: { equals: data.eventKey } } }
     },
     change: async () => ({ data: { status: 'delivered' }, expected: { status: 'delivered' } }),
   },

@@ -386,7 +386,7 @@ describe('append-only logs', () => {
   })
 
   it('a job run is finished once and then never changes', async () => {
-    const run = await payload.create({ collection: 'job-runs', data: { jobName: 'generate-invoices', startedAt: new Date().toISOString(), status: 'running' } })
+    const run = await payload.create({ collection: 'job-runs', data: { jobName: 'generate-invoices', trigger: 'staff', startedAt: new Date().toISOString(), status: 'running' } })
     await payload.update({ collection: 'job-runs', id: run.id, data: { status: 'succeeded', finishedAt: new Date().toISOString(), recordsProcessed: 3 } })
     expect(await db.errorCode(`UPDATE job_runs SET records_processed = 4 WHERE id = $1`, [run.id])).toBe(SQLSTATE.check)
     expect(await db.errorCode(`DELETE FROM job_runs WHERE id = $1`, [run.id])).toBe(SQLSTATE.check)
@@ -396,7 +396,7 @@ describe('append-only logs', () => {
   it('a notification changes only its delivery status', async () => {
     const n = await payload.create({
       collection: 'notifications',
-      data: { customer: customerA.id, channel: 'sms', template: 'invoice_issued', recipient: '27821234567', status: 'queued' },
+      data: { customer: customerA.id, channel: 'sms', template: 'invoice_issued', eventKey: `test:${Date.now()}`, recipient: '27821234567', status: 'queued' },
     })
     await db.query(`UPDATE notifications SET status = 'delivered', provider_message_id = 'abc' WHERE id = $1`, [n.id])
     expect(await db.errorCode(`UPDATE notifications SET recipient = '27000000000' WHERE id = $1`, [n.id])).toBe(SQLSTATE.check)

@@ -15,9 +15,13 @@ const tempDir = () => {
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
 
 const STRONG = 'f3a9c1e07b5d24d8e6a0b9c7d1e2f3a4b5c6d7e8f9a0b1c2'
+const CALLBACK = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a'
 const KEYS = `v1:${Buffer.alloc(32, 7).toString('base64')}`
 const production = (env: Record<string, string>) => () =>
-  parseConfig({ NODE_ENV: 'production', SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: KEYS, ...env }, { dataDir: tempDir() })
+  parseConfig(
+    { NODE_ENV: 'production', SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: KEYS, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: CALLBACK, ...env },
+    { dataDir: tempDir() },
+  )
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -30,6 +34,15 @@ function problemsOf(fn: () => unknown): string[] {
 }
 
 describe('configuration in production', () => {
+  it('needs the Clickatell key while SMS is on, and a strong callback secret', () => {
+    expect(problemsOf(production({ PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: '' })).join('\n')).toMatch(/CLICKATELL_API_KEY is required/)
+    expect(() => production({ PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: '', SMS_ENABLED: 'false' })()).not.toThrow()
+    expect(problemsOf(production({ PAYLOAD_SECRET: STRONG, CLICKATELL_CALLBACK_SECRET: 'changeme' })).join('\n')).toMatch(/CLICKATELL_CALLBACK_SECRET/)
+    const config = production({ PAYLOAD_SECRET: STRONG })()
+    expect(config.simulators.enabled).toBe(false)
+    expect(config.clickatell.baseUrl).toBe('https://platform.clickatell.com')
+  })
+
   it.each([
     ['missing', ''],
     ['not 32 bytes', 'v1:c2hvcnQ='],

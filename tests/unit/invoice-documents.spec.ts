@@ -8,6 +8,7 @@ import { checkInvoiceLink, signInvoiceLink } from '../../src/services/invoicePdf
 
 const company: InvoicePdfModel['company'] = {
   name: 'Kloof Fibre (Pty) Ltd',
+  shortName: 'Kloof Fibre',
   vatNumber: '4123456789',
   registrationNumber: '2019/123456/07',
   address: ['12 Loop Street', 'Cape Town', '8001'],

@@ -30,6 +30,10 @@ export const Users: CollectionConfig = {
     // per address and per account instead (src/hooks/limitLoginRate.ts).
     maxLoginAttempts: 0,
     cookies: { secure: getConfig().secureCookies, sameSite: 'Lax' },
+    // Integrations and external schedulers authenticate as a staff user with
+    // `Authorization: users API-Key <key>` and hold exactly that user's role and permissions.
+    // Payload stores the key encrypted, finds it by an HMAC index, and never returns it on a read.
+    useAPIKey: true,
   },
   endpoints: [verificationIsOff, forgotPasswordEndpoint('users')],
   access: {

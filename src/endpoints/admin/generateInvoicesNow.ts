@@ -6,6 +6,7 @@ import { generateInvoicesNow } from '../../services/billing/generateInvoicesNow'
 import { keepResponse, requestFingerprint, storedResponseFor } from '../../services/idempotency'
 import { ok, parseBody, problem } from '../http'
 import { calendarDateInput, idInput } from '../schemas'
+import { triggerOf } from './jobRuns'
 import { IDEMPOTENCY_KEY } from './serviceLifecycle'
 import { requireStaff } from './staffAccess'
 
@@ -71,6 +72,7 @@ const handler: PayloadHandler = async (req) => {
     asOf: parsed.data.asOf ?? sastDateOf(now),
     serviceIds: parsed.data.serviceIds,
     requestedBy: { staffUserId: gate.staff.id as number },
+    trigger: triggerOf(req),
     now,
   })
   if (key) await keepResponse(local, { scope, key, fingerprint, response: { status: 200, body: report } })

@@ -5,6 +5,7 @@ import { INVOICE_PDFS_TAG, invoicePdfOperations } from './invoicePdfOperations'
 import type { ApiOperation } from './operation'
 import { portalAuthOperations, SIGN_IN_TAG } from './portalAuthOperations'
 import { STAFF_BILLING_TAG, STAFF_SERVICES_TAG, staffOperations } from './staffOperations'
+import { WEBHOOKS_TAG, webhookOperations } from './webhookOperations'
 
 /** The groups of the document, in the order integrators read them. */
 export const API_TAGS: { name: string; description: string }[] = [
@@ -13,7 +14,8 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: INVOICE_PDFS_TAG, description: 'One invoice PDF, three doors: staff, the portal, and the signed link in the invoice email.' },
   { name: ACCOUNTS_TAG, description: 'Password resets and email verification for staff (`users`) and customers.' },
   { name: STAFF_SERVICES_TAG, description: 'Service lifecycle commands and their audit trail, for staff holding the permission each names.' },
-  { name: STAFF_BILLING_TAG, description: 'Billing overviews, previews and invoice runs for staff.' },
+  { name: STAFF_BILLING_TAG, description: 'Billing overviews, previews and invoice runs for staff, and for integrations with a staff user\'s API key.' },
+  { name: WEBHOOKS_TAG, description: 'Callbacks our vendors post to us; each URL carries a secret we issue.' },
   { name: ADMIN_PANEL_TAG, description: "Corrections to routes Payload's admin panel calls." },
   { name: DOCS_TAG, description: 'This description itself.' },
 ]
@@ -25,5 +27,6 @@ export const apiOperations = (): ApiOperation[] => [
   ...invoicePdfOperations,
   ...accountOperations,
   ...staffOperations,
+  ...webhookOperations,
   ...docsOperations,
 ]

@@ -5,6 +5,7 @@ import { MAX_BACKDATE_DAYS } from '../../services/lifecycle/lifecycleStep'
 import { billingPreviewBodies, billingPreviewResponse } from '../admin/billingPreview'
 import { customerBillingResponse } from '../admin/customerBilling'
 import { generateInvoicesNowBody, generateInvoicesNowResponse } from '../admin/generateInvoicesNow'
+import { STARTABLE_RUNS, startRunBody, startRunResponse } from '../admin/jobRuns'
 import {
   IDEMPOTENCY_KEY,
   LIFECYCLE_PERMISSIONS,
@@ -154,6 +155,28 @@ export const staffOperations: ApiOperation[] = [
       400: { description: 'A body field is not valid (VALIDATION_FAILED), or a cancellation date before the activation (DATE_BEFORE_ACTIVATION)' },
       ...staffGate('billing_manage', 'services_activate'),
       404: { description: 'No such service (NOT_FOUND, field serviceId)' },
+      ...jsonBodyOnly,
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/job-runs/:run/start',
+    tag: STAFF_BILLING_TAG,
+    summary: 'Start a scheduled run now (for external schedulers and integrations)',
+    description:
+      'Queues the run for the job runner and answers 202 at once; watch it in job-runs. The run is filed under the current minute in the slots the schedule itself uses, ' +
+      'so a retried call in the same minute starts nothing more (`queued: false`). Authenticate with a staff session or a staff user\'s API key ' +
+      '(`Authorization: users API-Key <key>`), which holds that user\'s permissions. Needs billing_manage.',
+    security: STAFF,
+    pathParams: {
+      run: { description: 'The run: generate-invoices (the daily invoice run) or mark-overdue', schema: z.enum(Object.keys(STARTABLE_RUNS) as [string, ...string[]]), required: true },
+    },
+    body: { schema: startRunBody },
+    responses: {
+      202: { description: 'Queued (or already queued this minute)', content: json(startRunResponse) },
+      400: { description: 'A body field is not valid (VALIDATION_FAILED, UNKNOWN_FIELD), or asOf is after today (DATE_IN_FUTURE)' },
+      ...staffGate('billing_manage'),
+      404: { description: 'No such run (UNKNOWN_RUN)' },
       ...jsonBodyOnly,
     },
   },

@@ -1,7 +1,9 @@
 import type { Payload } from 'payload'
 
 import { addDays, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
+import { formatDate, plural } from '../../domain/display'
 import { redactText } from '../../lib/logRedaction'
+import { recordJobRun, type JobRunTrigger } from '../jobRuns/recordJobRun'
 import { ISSUE_DAYS_AHEAD, issueRecurringInvoices } from './issueRecurringInvoices'
 
 export type GenerationResult = {
@@ -26,67 +28,78 @@ export type GenerationReport = {
  * billable service (active, or suspended without a billing pause) whose next billing date is
  * within the issue window. Each service is its own transactions (issueRecurringInvoices), so one
  * failure stops nothing else; a service already invoiced for its period is skipped, whoever
- * issued it. The run is recorded in job runs.
+ * issued it. The run is recorded in job runs (src/services/jobRuns/recordJobRun.ts). Called by
+ * the daily run (src/jobs/runInvoiceRun.ts) and by staff's "generate invoices now".
  */
 export async function generateInvoicesNow(
   payload: Payload,
-  args: { asOf: CalendarDate; serviceIds?: number[]; requestedBy?: { staffUserId: number }; now: Date },
+  args: {
+    asOf: CalendarDate
+    serviceIds?: number[]
+    requestedBy?: { staffUserId: number }
+    /** What started it: a staff member (the default when one is named), the schedule, or an API key. */
+    trigger?: JobRunTrigger
+    scheduledFor?: string
+    now: Date
+  },
 ): Promise<GenerationReport> {
   const ids = args.serviceIds?.length ? [...new Set(args.serviceIds)] : await dueServiceIds(payload, args.asOf)
-  const run = await payload.create({
-    collection: 'job-runs',
-    data: {
+  const run = await recordJobRun(
+    payload,
+    {
       jobName: 'generate-invoices',
-      startedAt: args.now.toISOString(),
-      status: 'running',
-      input: { asOf: args.asOf, serviceIds: args.serviceIds ?? null, requestedBy: args.requestedBy?.staffUserId ?? null },
+      trigger: args.trigger ?? (args.requestedBy ? 'staff' : 'schedule'),
+      scheduledFor: args.scheduledFor,
+      requestedBy: args.requestedBy?.staffUserId,
+      input: { asOf: args.asOf, serviceIds: args.serviceIds ?? null },
+      now: args.now,
     },
-    overrideAccess: true,
-    depth: 0,
-  })
-  const results: GenerationResult[] = []
-  for (const serviceId of ids) {
-    try {
-      const outcome = await issueRecurringInvoices(payload, { serviceId, asOf: args.asOf })
-      if (!outcome.ok) {
-        results.push({ serviceId, outcome: 'failed', reason: outcome.message })
-      } else if (outcome.value.issued.length > 0) {
-        results.push({ serviceId, outcome: 'issued', invoiceIds: outcome.value.issued.map((i) => i.id) })
-      } else {
-        results.push({
-          serviceId,
-          outcome: 'skipped',
-          reason: outcome.value.alreadyIssued > 0 ? 'already issued' : `nothing due: the next invoice goes out on ${addDays(outcome.value.nextBillingDate, -ISSUE_DAYS_AHEAD)}`,
-        })
+    async () => {
+      const results: GenerationResult[] = []
+      for (const serviceId of ids) results.push(await generateFor(payload, serviceId, args.asOf))
+      const count = (o: GenerationResult['outcome']) => results.filter((r) => r.outcome === o).length
+      const failures = results.filter((r) => r.outcome === 'failed')
+      const invoicesIssued = results.reduce((n, r) => n + (r.invoiceIds?.length ?? 0), 0)
+      return {
+        results,
+        invoicesIssued,
+        tally: {
+          processed: results.length,
+          succeeded: count('issued'),
+          skipped: count('skipped'),
+          failed: failures.length,
+          errors: failures.map((f) => ({ serviceId: f.serviceId, reason: f.reason })),
+          summary: `${plural(invoicesIssued, 'invoice')} issued as of ${formatDate(args.asOf)}; ${plural(count('skipped'), 'service')} skipped, ${failures.length} failed`,
+        },
       }
-    } catch (err) {
-      payload.logger.error({ err }, `generate invoices: service ${serviceId} failed`)
-      results.push({ serviceId, outcome: 'failed', reason: redactText(err instanceof Error ? err.message : String(err)) })
-    }
-  }
-  const count = (o: GenerationResult['outcome']) => results.filter((r) => r.outcome === o).length
-  const failures = results.filter((r) => r.outcome === 'failed')
-  await payload.update({
-    collection: 'job-runs',
-    id: run.id,
-    data: {
-      finishedAt: new Date().toISOString(),
-      status: failures.length === 0 ? 'succeeded' : failures.length === results.length ? 'failed' : 'partially_failed',
-      recordsProcessed: results.length,
-      recordsFailed: failures.length,
-      errors: failures.map((f) => ({ serviceId: f.serviceId, reason: f.reason })),
     },
-    overrideAccess: true,
-    depth: 0,
-  })
+  )
+  const count = (o: GenerationResult['outcome']) => run.results.filter((r) => r.outcome === o).length
   return {
     asOf: args.asOf,
     issued: count('issued'),
     skipped: count('skipped'),
-    failed: failures.length,
-    invoicesIssued: results.reduce((n, r) => n + (r.invoiceIds?.length ?? 0), 0),
-    results,
-    jobRunId: run.id,
+    failed: count('failed'),
+    invoicesIssued: run.invoicesIssued,
+    results: run.results,
+    jobRunId: run.jobRunId,
+  }
+}
+
+/** One service's due invoices; a failure is reported, never thrown, so the run goes on. */
+async function generateFor(payload: Payload, serviceId: number, asOf: CalendarDate): Promise<GenerationResult> {
+  try {
+    const outcome = await issueRecurringInvoices(payload, { serviceId, asOf })
+    if (!outcome.ok) return { serviceId, outcome: 'failed', reason: outcome.message }
+    if (outcome.value.issued.length > 0) return { serviceId, outcome: 'issued', invoiceIds: outcome.value.issued.map((i) => i.id) }
+    return {
+      serviceId,
+      outcome: 'skipped',
+      reason: outcome.value.alreadyIssued > 0 ? 'already issued' : `nothing due: the next invoice goes out on ${addDays(outcome.value.nextBillingDate, -ISSUE_DAYS_AHEAD)}`,
+    }
+  } catch (err) {
+    payload.logger.error({ err }, `generate invoices: service ${serviceId} failed`)
+    return { serviceId, outcome: 'failed', reason: redactText(err instanceof Error ? err.message : String(err)) }
   }
 }
 

@@ -39,7 +39,7 @@ export async function activateService(
     })
     const final = await updateService(req, service.id, { nextBillingDate: sastMidnight(nextBillingDate) })
     const action = await recordServiceAction(req, { ...args, action: 'activate', previousStatus: service.status, newStatus: 'active' })
-    await queueSideEffects(req, { customerId: locked.customerId, serviceId: service.id, template: 'service_activated', network: 'enable', invoiceId: invoice.id })
+    await queueSideEffects(req, { customerId: locked.customerId, serviceId: service.id, serviceActionId: action.id, template: 'service_activated', network: 'enable', invoiceId: invoice.id })
     return ok({ service: final, invoice, action })
   })
 }

@@ -64,6 +64,7 @@ export async function cancelService(
     await queueSideEffects(req, {
       customerId: locked.customerId,
       serviceId: service.id,
+      serviceActionId: action.id,
       template: 'service_cancelled',
       network: service.status === 'pending' ? undefined : 'disable',
       invoiceId: settlement.finalInvoice?.id,

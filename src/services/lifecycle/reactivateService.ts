@@ -51,7 +51,7 @@ export async function reactivateService(on: Payload | PayloadRequest, args: Life
     }
     const updated = await updateService(req, service.id, { status: 'active', suspensionDate: null, billingPaused: false, nextBillingDate })
     const action = await recordServiceAction(req, { ...args, action: 'reactivate', previousStatus: service.status, newStatus: 'active' })
-    await queueSideEffects(req, { customerId: locked.customerId, serviceId: service.id, template: 'service_reactivated', network: 'enable', invoiceId: invoice?.id })
+    await queueSideEffects(req, { customerId: locked.customerId, serviceId: service.id, serviceActionId: action.id, template: 'service_reactivated', network: 'enable', invoiceId: invoice?.id })
     return ok({ service: updated, invoice, action })
   })
 }

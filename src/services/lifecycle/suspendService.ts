@@ -34,7 +34,7 @@ export async function suspendService(
     })
     const updated = await updateService(req, service.id, { status: 'suspended', suspensionDate: sastMidnight(today), billingPaused: skipBilling })
     const action = await recordServiceAction(req, { ...args, action: 'suspend', previousStatus: service.status, newStatus: 'suspended' })
-    await queueSideEffects(req, { customerId: locked.customerId, serviceId: service.id, template: 'service_suspended', network: 'disable' })
+    await queueSideEffects(req, { customerId: locked.customerId, serviceId: service.id, serviceActionId: action.id, template: 'service_suspended', network: 'disable' })
     return ok({ service: updated, suspension, action })
   })
 }

@@ -4,6 +4,8 @@ import { ServiceLifecyclePanel as ServiceLifecyclePanel_8b0b90aadd3b69a4b1b5ac58
 import { ServiceAuditTimeline as ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8 } from '../../../../src/components/admin/lifecycle/ServiceAuditTimeline'
 import { InvoicePdfLink as InvoicePdfLink_52765b4630a9c1286418bd7b8007988f } from '../../../../src/components/admin/InvoicePdfLink'
 import { GenerateInvoicesNow as GenerateInvoicesNow_0b59aa08e9d70ceba4d38355025b2eb2 } from '../../../../src/components/admin/lifecycle/GenerateInvoicesNow'
+import { JobRunOverview as JobRunOverview_3cc0d077036924e6a2b22c0cc6c16c6b } from '../../../../src/components/admin/jobRuns/JobRunOverview'
+import { JobRunsChart as JobRunsChart_9854a806b033ac65a27cfa7d135c6fe3 } from '../../../../src/components/admin/jobRuns/JobRunsChart'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -14,5 +16,7 @@ export const importMap = {
   "/src/components/admin/lifecycle/ServiceAuditTimeline#ServiceAuditTimeline": ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8,
   "/src/components/admin/InvoicePdfLink#InvoicePdfLink": InvoicePdfLink_52765b4630a9c1286418bd7b8007988f,
   "/src/components/admin/lifecycle/GenerateInvoicesNow#GenerateInvoicesNow": GenerateInvoicesNow_0b59aa08e9d70ceba4d38355025b2eb2,
+  "/src/components/admin/jobRuns/JobRunOverview#JobRunOverview": JobRunOverview_3cc0d077036924e6a2b22c0cc6c16c6b,
+  "/src/components/admin/jobRuns/JobRunsChart#JobRunsChart": JobRunsChart_9854a806b033ac65a27cfa7d135c6fe3,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,0 +1,62 @@
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import { sastDateOf } from '../../domain/calendarDate'
+import { queueSlot } from '../../jobs/schedules'
+import type { JobRunTrigger } from '../../services/jobRuns/recordJobRun'
+import { ok, parseBody, problem } from '../http'
+import { calendarDateInput } from '../schemas'
+import { requireStaff } from './staffAccess'
+
+/** The runs staff and external schedulers may start, by the name job-runs shows. */
+export const STARTABLE_RUNS = {
+  'generate-invoices': { task: 'runInvoiceRun', schedule: 'invoice-run' },
+  'mark-overdue': { task: 'markOverdueInvoices', schedule: 'overdue-marking' },
+} as const
+type RunName = keyof typeof STARTABLE_RUNS
+
+export const startRunBody = z.strictObject({ asOf: calendarDateInput.optional() })
+
+export const startRunResponse = z.object({
+  run: z.enum(Object.keys(STARTABLE_RUNS) as [RunName, ...RunName[]]),
+  jobId: z.number().int().positive().nullable().describe('The queued job; null when this minute already has one'),
+  queued: z.boolean().describe('false: a run was already queued this minute (a retried call starts nothing new)'),
+  slot: z.string().describe('The minute the run is filed under, ISO 8601'),
+})
+
+/** How a request was authenticated: an integration's API key, or a person's session. */
+export const triggerOf = (req: PayloadRequest): JobRunTrigger => ((req.user as { _strategy?: string } | null)?._strategy === 'api-key' ? 'api_key' : 'staff')
+
+/**
+ * `POST /api/admin/job-runs/:run/start` (billing_manage, by a staff session or a staff user's API
+ * key: `Authorization: users API-Key <key>`): queues the run for the job runner and answers 202
+ * at once (an invoice run over every customer takes longer than an HTTP call should). The run is
+ * filed under the current minute in the same slots the schedule uses, so an external scheduler
+ * that retries its call starts one run, and a run it starts at 02:00 is the scheduled one. Watch
+ * it in job-runs.
+ */
+const handler: PayloadHandler = async (req) => {
+  const gate = requireStaff(req, 'billing_manage')
+  if ('response' in gate) return gate.response
+  const name = String(req.routeParams?.run ?? '')
+  if (!Object.hasOwn(STARTABLE_RUNS, name)) {
+    return problem(req, 404, [{ code: 'UNKNOWN_RUN', message: `No such run; runs that can be started: ${Object.keys(STARTABLE_RUNS).join(', ')}` }])
+  }
+  const parsed = await parseBody(req, startRunBody)
+  if (!parsed.ok) return parsed.response
+  const now = new Date()
+  const today = sastDateOf(now)
+  if (parsed.data.asOf && parsed.data.asOf > today) {
+    return problem(req, 400, [{ code: 'DATE_IN_FUTURE', message: `A run is as of today (${today}) or an earlier day`, field: 'asOf' }])
+  }
+  const run = STARTABLE_RUNS[name as RunName]
+  const slot = new Date(Math.floor(now.getTime() / 60_000) * 60_000)
+  const jobId = await queueSlot(req.payload, { name: run.schedule, task: run.task, queue: 'default' }, slot, {
+    asOf: parsed.data.asOf,
+    requestedBy: gate.staff.id as number,
+    trigger: triggerOf(req),
+  })
+  return ok(req, { run: name as RunName, jobId: jobId ?? null, queued: jobId !== undefined, slot: slot.toISOString() } satisfies z.input<typeof startRunResponse>, { status: 202 })
+}
+
+export const startJobRunEndpoint: Endpoint = { path: '/admin/job-runs/:run/start', method: 'post', handler }

@@ -1,0 +1,36 @@
+import type { TaskConfig } from 'payload'
+
+import { sastDateOf } from '../domain/calendarDate'
+import { formatDate, plural } from '../domain/display'
+import { markOverdueInvoices as mark } from '../services/billing/markOverdueInvoices'
+import { recordJobRun } from '../services/jobRuns/recordJobRun'
+
+/** Daily at 00:30 SAST: unpaid invoices past their due date become overdue. Idempotent by nature. */
+export const markOverdueInvoices: TaskConfig<'markOverdueInvoices'> = {
+  slug: 'markOverdueInvoices',
+  label: 'Mark overdue invoices',
+  retries: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } },
+  inputSchema: [
+    { name: 'scheduledFor', type: 'text' },
+    { name: 'asOf', type: 'text' },
+    { name: 'requestedBy', type: 'number' },
+    { name: 'trigger', type: 'select', options: ['schedule', 'staff', 'api_key'] },
+  ],
+  outputSchema: [
+    { name: 'jobRunId', type: 'number', required: true },
+    { name: 'marked', type: 'number', required: true },
+  ],
+  handler: async ({ input, req }) => {
+    const now = new Date()
+    const asOf = input.asOf ?? sastDateOf(input.scheduledFor ?? now)
+    const run = await recordJobRun(
+      req.payload,
+      { jobName: 'mark-overdue', trigger: input.trigger ?? 'schedule', scheduledFor: input.scheduledFor ?? undefined, requestedBy: input.requestedBy ?? undefined, input: { asOf }, now },
+      async () => {
+        const marked = await mark(req.payload, asOf)
+        return { marked, tally: { processed: marked, succeeded: marked, skipped: 0, failed: 0, errors: [], summary: `${plural(marked, 'invoice')} marked overdue (due before ${formatDate(asOf)})` } }
+      },
+    )
+    return { output: { jobRunId: run.jobRunId, marked: run.marked } }
+  },
+}

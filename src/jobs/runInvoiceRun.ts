@@ -1,0 +1,38 @@
+import type { TaskConfig } from 'payload'
+
+import { sastDateOf } from '../domain/calendarDate'
+import { generateInvoicesNow } from '../services/billing/generateInvoicesNow'
+
+/**
+ * The daily invoice run (02:00 SAST, src/jobs/schedules.ts): every recurring invoice due within
+ * the issue window as of the slot's SAST day. Safe to run again after a crash mid-way: each
+ * (service, period) is issued once, guaranteed by a unique index, and each invoice's notification
+ * is queued with it, so nothing is issued or sent twice.
+ */
+export const runInvoiceRun: TaskConfig<'runInvoiceRun'> = {
+  slug: 'runInvoiceRun',
+  label: 'Daily invoice run',
+  retries: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } },
+  inputSchema: [
+    { name: 'scheduledFor', type: 'text' },
+    { name: 'asOf', type: 'text' },
+    { name: 'requestedBy', type: 'number' },
+    { name: 'trigger', type: 'select', options: ['schedule', 'staff', 'api_key'] },
+  ],
+  outputSchema: [
+    { name: 'jobRunId', type: 'number', required: true },
+    { name: 'invoicesIssued', type: 'number', required: true },
+  ],
+  handler: async ({ input, req }) => {
+    const now = new Date()
+    const asOf = input.asOf ?? sastDateOf(input.scheduledFor ?? now)
+    const report = await generateInvoicesNow(req.payload, {
+      asOf,
+      now,
+      trigger: input.trigger ?? 'schedule',
+      scheduledFor: input.scheduledFor ?? undefined,
+      requestedBy: input.requestedBy ? { staffUserId: input.requestedBy } : undefined,
+    })
+    return { output: { jobRunId: report.jobRunId, invoicesIssued: report.invoicesIssued } }
+  },
+}

@@ -1,0 +1,65 @@
+/**
+ * The vendor simulators the harness started (scripts/test.ts), through their control APIs:
+ * what they received, and failure rules scoped to one number or address so tests stay apart.
+ */
+const clickatellUrl = () => process.env.TEST_CLICKATELL_URL ?? 'http://127.0.0.1:4010'
+const mailUrl = () => process.env.TEST_MAIL_URL ?? 'http://127.0.0.1:1080'
+
+async function call<T = any>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) } })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}: ${text}`)
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+export type SimSms = {
+  apiMessageId: string
+  clientMessageId?: string
+  to: string
+  content: string
+  status: string | null
+  statusCode: number | null
+  callbacks: Array<{ status: string; statusCode: number; answeredStatus?: number; replay?: boolean; body: unknown }>
+}
+
+export const clickatell = {
+  messages: async (to?: string) => (await call<{ messages: SimSms[] }>(`${clickatellUrl()}/__control/messages${to ? `?to=${to}` : ''}`)).messages,
+  requests: async () => (await call<{ requests: Array<{ status: number; messageCount: number; body: any }> }>(`${clickatellUrl()}/__control/requests`)).requests,
+  addRule: (rule: { mode: string; to?: string; times?: number; latencyMs?: number; retryAfterSeconds?: number; status?: number }) =>
+    call<{ id: string }>(`${clickatellUrl()}/__control/rules`, { method: 'POST', body: JSON.stringify(rule) }),
+  clearRules: () => call(`${clickatellUrl()}/__control/rules`, { method: 'DELETE' }),
+  replay: (apiMessageId: string) => call<{ answeredStatus: number }>(`${clickatellUrl()}/__control/callbacks/${apiMessageId}/replay`, { method: 'POST' }),
+}
+
+export type CaughtMail = { id: string; to: string[]; from: string; subject: string; text: string; html: string; attachments: Array<{ filename: string; cid?: string; contentType: string }> }
+
+export const mail = {
+  messages: async (to?: string) => (await call<{ messages: CaughtMail[] }>(`${mailUrl()}/api/messages${to ? `?to=${encodeURIComponent(to)}` : ''}`)).messages,
+  addRule: (rule: { mode: 'temporary_failure' | 'permanent_failure' | 'slow'; to?: string; times?: number }) =>
+    call(`${mailUrl()}/__control/rules`, { method: 'POST', body: JSON.stringify(rule) }),
+  clearRules: () => call(`${mailUrl()}/__control/rules`, { method: 'DELETE' }),
+}
+
+/** Polls until `check` returns something truthy, or fails with what it last saw. */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, opts: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 10_000)
+  let last: unknown
+  for (;;) {
+    try {
+      const v = await check()
+      if (v) return v
+      last = v
+    } catch (err) {
+      last = err
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? 'a condition'} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+let mobileCounter = Math.floor(Math.random() * 9_000_000)
+/** A South African mobile number (27 84 XXX XXXX) no other test in this file uses. */
+export function uniqueMobile(): string {
+  mobileCounter = (mobileCounter + 1) % 10_000_000
+  return `2784${String(mobileCounter).padStart(7, '0')}`
+}
