@@ -102,7 +102,8 @@ export default staffOnlyDocumentLocks(buildConfig({
   hooks: { afterError: [constraintViolationsAreBadRequests] },
   editor: lexicalEditor(),
   db: postgresAdapter({
-    pool: { connectionString: config.databaseUrl },
+    // keepAlive: an idle connection (the job runner's lock) is not silently dropped by the network.
+    pool: { connectionString: config.databaseUrl, keepAlive: true },
     // Schema changes are committed migrations only: push would skip our hand-written SQL.
     push: false,
     migrationDir: path.resolve(dirname, 'src/migrations'),

@@ -63,6 +63,8 @@ try {
   process.env.PAYLOAD_SECRET = config.payloadSecret
   process.env.PAYMENT_DATA_KEYS = resolvedPaymentKeys()
   process.env.CLICKATELL_CALLBACK_SECRET = config.clickatell.callbackSecret
+  // The Next server always runs as production, where SERVER_URL must be given: hand it ours.
+  process.env.SERVER_URL = config.serverUrl
 
   let simulatorLines: string[] = []
   if (config.simulators.enabled) {

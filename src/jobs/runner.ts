@@ -15,7 +15,10 @@ export type JobRunner = {
  * The queues the runner works. `network` is an outbox whose sender (the Interstellio client)
  * arrives with the usage work: its jobs are kept until then, not failed.
  */
-export const RUNNER_QUEUES = ['default', 'housekeeping', 'notifications'] as const
+export const RUNNER_QUEUES = ['billing', 'default', 'housekeeping', 'notifications'] as const
+
+/** How often a leader proves its lock's connection is alive while it works. */
+const HEARTBEAT_MS = 30_000
 
 /** One advisory-lock key for "the job runner", the same in every process on this database. */
 const RUNNER_LOCK_KEY = 0x15b111 // "isp bill"
@@ -71,8 +74,15 @@ export function startJobRunner(
       throw err
     }
     client.on('error', () => loseLeadership('its database connection failed'))
+    let released: number
+    try {
+      released = await releaseOrphanedJobs(payload)
+    } catch (err) {
+      // Not leading until the dead leader's jobs are released: let a later tick (or a standby) try.
+      client.release(true)
+      throw err
+    }
     lockClient = client
-    const released = await releaseOrphanedJobs(payload)
     log.info(`job runner: leading${released ? `; released ${released} job(s) a stopped runner left processing` : ''}`)
     return true
   }
@@ -98,7 +108,17 @@ export function startJobRunner(
       await lockClient!.query('SELECT 1').catch(() => loseLeadership('its database connection stopped answering'))
       if (!lockClient) return
       await queueDueSchedules(payload, clock(), opts.schedules ?? SCHEDULES)
-      for (const queue of queues) await drain(queue)
+      // While it works (an invoice run takes minutes) the leader keeps proving the lock is alive:
+      // a connection dropped by the network takes the lock with it, and the next batch must not start.
+      const heartbeat = setInterval(() => {
+        lockClient?.query('SELECT 1').catch(() => loseLeadership('its database connection stopped answering'))
+      }, HEARTBEAT_MS)
+      heartbeat.unref()
+      try {
+        for (const queue of queues) await drain(queue)
+      } finally {
+        clearInterval(heartbeat)
+      }
     } catch (err) {
       log.error({ err }, 'job runner tick failed')
     }

@@ -10,6 +10,9 @@ export const SCHEDULE_TIME_ZONE = 'Africa/Johannesburg'
 
 type TaskSlug = TaskConfig['slug']
 
+/** The daily runs' own queue, so PDFs, password emails and notifications never wait behind them. */
+export const BILLING_QUEUE = 'billing'
+
 export type Schedule = {
   /** Names the slot: one job per (name, scheduled time), enforced by a primary key. */
   name: string
@@ -26,8 +29,8 @@ export type Schedule = {
 
 /** The business's schedule (../shared/spec/README.md "Schedule"). */
 export const SCHEDULES: readonly Schedule[] = [
-  { name: 'invoice-run', task: 'runInvoiceRun', cron: '0 2 * * *', queue: 'default', catchUpMinutes: 22 * 60 },
-  { name: 'overdue-marking', task: 'markOverdueInvoices', cron: '30 0 * * *', queue: 'default', catchUpMinutes: 22 * 60 },
+  { name: 'invoice-run', task: 'runInvoiceRun', cron: '0 2 * * *', queue: BILLING_QUEUE, catchUpMinutes: 22 * 60 },
+  { name: 'overdue-marking', task: 'markOverdueInvoices', cron: '30 0 * * *', queue: BILLING_QUEUE, catchUpMinutes: 22 * 60 },
   { name: 'purge-login-rate-limits', task: 'purgeLoginRateLimits', cron: '17 * * * *', queue: 'housekeeping', catchUpMinutes: 50 },
   { name: 'purge-idempotency-keys', task: 'purgeIdempotencyKeys', cron: '40 3 * * *', queue: 'housekeeping', catchUpMinutes: 22 * 60 },
 ]
@@ -75,10 +78,15 @@ export type QueuedSlot = { schedule: string; scheduledFor: string; jobId: number
 export async function queueDueSchedules(payload: Payload, now: Date, schedules: readonly Schedule[] = SCHEDULES): Promise<QueuedSlot[]> {
   const queued: QueuedSlot[] = []
   for (const schedule of schedules) {
-    const slot = latestSlot(schedule.cron, now, schedule.catchUpMinutes)
-    if (!slot) continue
-    const jobId = await queueSlot(payload, schedule, slot)
-    if (jobId !== undefined) queued.push({ schedule: schedule.name, scheduledFor: slot.toISOString(), jobId })
+    try {
+      const slot = latestSlot(schedule.cron, now, schedule.catchUpMinutes)
+      if (!slot) continue
+      const jobId = await queueSlot(payload, schedule, slot)
+      if (jobId !== undefined) queued.push({ schedule: schedule.name, scheduledFor: slot.toISOString(), jobId })
+    } catch (err) {
+      // One broken schedule must not keep the others (or the queues) from running.
+      payload.logger.error({ err }, `schedule ${schedule.name}: could not queue its run`)
+    }
   }
   return queued
 }
@@ -94,14 +102,25 @@ export async function queueSlot(
   input: Record<string, unknown> = {},
 ): Promise<number | undefined> {
   const db = await transactionSql(await createLocalReq({}, payload))
-  const { rows } = await db.execute(sql`SELECT 1 FROM job_schedule_slots WHERE schedule = ${schedule.name} AND scheduled_for = ${slot.toISOString()}::timestamptz`)
-  if (rows.length > 0) return undefined
+  const { rows } = await db.execute(sql`
+    SELECT (j.id IS NOT NULL AND j.has_error) AS gave_up FROM job_schedule_slots s LEFT JOIN payload_jobs j ON j.id = s.job_id
+    WHERE s.schedule = ${schedule.name} AND s.scheduled_for = ${slot.toISOString()}::timestamptz`)
+  if (rows.length > 0 && !rows[0].gave_up) return undefined
   return withTransaction(payload, async (req) => {
     const tx = await transactionSql(req)
     const claimed = await tx.execute(sql`
       INSERT INTO job_schedule_slots (schedule, scheduled_for) VALUES (${schedule.name}, ${slot.toISOString()}::timestamptz)
       ON CONFLICT DO NOTHING RETURNING schedule`)
-    if (claimed.rows.length === 0) return undefined
+    if (claimed.rows.length === 0) {
+      // Its job used up its retries (the database was down for a while): while the slot is still
+      // within its catch-up window, it gets a new job, once, whoever asks first.
+      const retaken = await tx.execute(sql`
+        UPDATE job_schedule_slots s SET job_id = NULL, queued_at = now()
+        FROM payload_jobs j WHERE j.id = s.job_id AND j.has_error
+          AND s.schedule = ${schedule.name} AND s.scheduled_for = ${slot.toISOString()}::timestamptz
+        RETURNING s.schedule`)
+      if (retaken.rows.length === 0) return undefined
+    }
     const job = (await req.payload.jobs.queue({
       task: schedule.task as never,
       queue: schedule.queue,

@@ -87,7 +87,7 @@ const envSchema = z
     MAIL_INBOX_PORT: positiveInt.max(65535).default(1080),
     JOBS_RUNNER: booleanish.default(true),
     JOBS_POLL_SECONDS: positiveInt.default(10),
-    JOBS_STALE_MINUTES: positiveInt.default(15),
+    JOBS_STALE_MINUTES: positiveInt.default(5),
     COMPANY_NAME: z.string().default('Demo Fibre (Pty) Ltd'),
     COMPANY_SHORT_NAME: z.string().max(20, 'COMPANY_SHORT_NAME starts every SMS: at most 20 characters').default('Demo Fibre'),
     COMPANY_VAT_NUMBER: z.string().regex(/^4\d{9}$/, 'COMPANY_VAT_NUMBER must be a South African VAT number (10 digits starting with 4)').default('4000000000'),
@@ -232,13 +232,13 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
   }
 
   // The web server's own address unless told otherwise (a proxy, a domain): PORT=3100 means :3100.
+  // Production must say: emails carry links to it.
+  const serverUrlGiven = input.SERVER_URL !== undefined
   input.SERVER_URL ??= `http://localhost:${input.PORT ?? 3000}`
   const parsed = envSchema.safeParse(input)
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
-    )
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)
+  if (production && !serverUrlGiven && !isBuildPhase()) problems.unshift('SERVER_URL: SERVER_URL is required in production (customer emails link to it)')
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const e = parsed.data
   return {
     env: e.NODE_ENV ?? 'development',

@@ -64,3 +64,14 @@ export function redactValue(value: unknown, depth = 0): unknown {
   }
   return out
 }
+
+/**
+ * Why something failed, for a person reading a job run: the innermost cause (a database error
+ * under the query wrapper that reports it), redacted. Never the failed SQL or its parameters.
+ */
+export function failureReason(err: unknown): string {
+  let inner: unknown = err
+  for (let depth = 0; depth < 5 && inner instanceof Error && inner.cause instanceof Error; depth++) inner = inner.cause
+  const message = inner instanceof Error ? inner.message : String(inner)
+  return redactText(message.split('\n')[0].slice(0, 500))
+}

@@ -234,6 +234,21 @@ describe('notifications through the simulators', () => {
     expect([good.status, good.body.outcome]).toEqual([200, 'applied'])
   })
 
+  it('a retry after the customer turned SMS off sends no SMS', async () => {
+    const { customer } = await customerWithService({ email: false })
+    await clickatell.addRule({ mode: 'server_error', to: customer.mobile })
+    const args = { customerId: customer.id, template: 'payment_received' as const, eventKey: `optout:${customer.id}`, refs: { params: { amountCents: 1000, paymentDate: '2026-12-01', reference: 'EFT', balanceCents: 0 } }, now: new Date() }
+    const first = await notifyCustomer(payload, args)
+    expect(first.kind === 'notified' && first.rows[0].result).toBe('retry')
+    await clickatell.clearRules()
+    await db.query(`UPDATE billing_accounts SET notify_by_sms = false WHERE customer_id = $1`, [customer.id])
+    const retried = await notifyCustomer(payload, args)
+    expect(retried.kind === 'notified' && retried.rows[0].result).toBe('failed')
+    const [row] = await notificationsOf(customer.id)
+    expect(row.error).toMatch(/no longer receives/)
+    expect(await clickatell.messages(customer.mobile)).toEqual([])
+  }, 60_000)
+
   it('a customer who chose no SMS gets email only', async () => {
     const { customer, service } = await customerWithService({ sms: false })
     await activate(customer.id, service.id)
@@ -268,7 +283,12 @@ describe('notifications through the simulators', () => {
     const args = { customerId: customer.id, template: 'payment_received' as const, eventKey: `crash:${customer.id}`, refs: { params: { amountCents: 1000, paymentDate: '2026-12-01', reference: 'EFT', balanceCents: 0 } }, now: new Date() }
     await clickatell.addRule({ mode: 'server_error', to: customer.mobile, times: 4 })
     await notifyCustomer(payload, args)
-    // As a runner killed mid-send leaves it: claimed long ago, never finished.
+    // As a runner killed mid-send leaves it: claimed, never finished. The job that runs again at
+    // once leaves it alone and asks to be retried later...
+    await db.query(`UPDATE notifications SET claimed_at = now() WHERE customer_id = $1`, [customer.id])
+    const soon = await notifyCustomer(payload, args)
+    expect(soon.kind === 'notified' && [soon.rows[0].result, soon.retryLater]).toEqual(['in_progress', 1])
+    // ...and once the claim is older than any send can take, fails it without sending.
     await db.query(`UPDATE notifications SET claimed_at = now() - interval '1 day' WHERE customer_id = $1`, [customer.id])
     const after = await notifyCustomer(payload, args)
     expect(after.kind === 'notified' && after.rows[0].result).toBe('failed')

@@ -1,3 +1,5 @@
+import net from 'node:net'
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { clickatellClient } from '../../src/integrations/clickatell/client'
@@ -78,15 +80,29 @@ describe('the Clickatell client against the simulator', () => {
     expect(waits).toEqual([250, 500, 1000])
   })
 
-  it('a network error is retried; an unreachable vendor ends retryable', async () => {
-    const [r] = await client(KEY, 'http://127.0.0.1:9').send([msg(1)])
+  it('a refused connection (nothing sent) is retried; an unreachable vendor ends retryable', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as net.AddressInfo
+        srv.close(() => resolve(port))
+      })
+    })
+    const [r] = await client(KEY, `http://127.0.0.1:${closed}`).send([msg(1)])
     expect(r).toMatchObject({ outcome: 'rejected', code: 'NETWORK', retryable: true, attempts: 4 })
   })
 
-  it('a slow vendor times out and is retried', async () => {
+  it('a vendor that times out is not sent to again: the message may have gone', async () => {
     await control('/rules', { method: 'POST', body: JSON.stringify({ mode: 'slow', latencyMs: 2500, times: 1 }) })
     const [r] = await client().send([msg(1)])
-    expect(r).toMatchObject({ outcome: 'accepted', attempts: 2 })
+    expect(r).toMatchObject({ outcome: 'rejected', code: 'NETWORK', retryable: false, attempts: 1 })
+    expect((await control('/messages')).messages).toHaveLength(1)
+  })
+
+  it('a Retry-After longer than the in-call wait is left to the caller, retryable', async () => {
+    await control('/rules', { method: 'POST', body: JSON.stringify({ mode: 'rate_limited', retryAfterSeconds: 60 }) })
+    const [r] = await client().send([msg(1)])
+    expect(r).toMatchObject({ outcome: 'rejected', code: 'RATE_LIMITED', retryable: true, attempts: 1 })
+    expect(waits).toEqual([])
   })
 
   it('a 2xx body we cannot read is never resent (the message may have gone)', async () => {

@@ -479,3 +479,21 @@ describe('escapeHtml', () => {
     expect(escapeHtml(text)).toBe(escaped)
   })
 })
+
+describe('invoice_issued after account credit applied at issue', () => {
+  it('asks only for what is left, and says why', () => {
+    const out = render('invoice_issued', { ...realistic.invoice_issued, totalCents: 79_900, amountDueCents: 29_900 })
+    expect(out.sms).toContain('R 299.00 is due')
+    expect(out.sms).toContain('after your credit')
+    expect(isGsm7(out.sms) && smsLength(out.sms) <= 160).toBe(true)
+    expect(out.email.subject).toMatch(/R 299\.00 due/)
+    expect(out.email.text).toContain('Your account credit paid R 500.00 of it, so R 299.00 is due on')
+  })
+
+  it('says there is nothing to pay when credit paid it all', () => {
+    const out = render('invoice_issued', { ...realistic.invoice_issued, totalCents: 79_900, amountDueCents: 0 })
+    expect(out.sms).toMatch(/paid from your account credit\. Nothing to pay\./)
+    expect(out.email.subject).toMatch(/paid from your credit/)
+    expect(out.email.text).not.toMatch(/is due on/)
+  })
+})

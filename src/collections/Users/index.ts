@@ -9,6 +9,7 @@ import { clearLoginThrottle, limitLoginRate } from '../../hooks/limitLoginRate'
 import { forgotPasswordWithoutMail, queuePasswordResetEmail } from '../../hooks/passwordResetByJob'
 import { verificationIsOff } from '../../endpoints/authEdges'
 import { forgotPasswordEndpoint } from '../../endpoints/forgotPassword'
+import { apiKeysByAdmins } from './apiKeysByAdmins'
 import { clearPermissionsUnlessBilling, refusePermissionsForSupport } from './permissionsForRole'
 
 const isSelf: import('payload').Access = ({ req }) => {
@@ -32,7 +33,8 @@ export const Users: CollectionConfig = {
     cookies: { secure: getConfig().secureCookies, sameSite: 'Lax' },
     // Integrations and external schedulers authenticate as a staff user with
     // `Authorization: users API-Key <key>` and hold exactly that user's role and permissions.
-    // Payload stores the key encrypted, finds it by an HMAC index, and never returns it on a read.
+    // Payload stores the key encrypted, finds it by an HMAC index, and never returns it on a read;
+    // only admins set one (./apiKeysByAdmins.ts).
     useAPIKey: true,
   },
   endpoints: [verificationIsOff, forgotPasswordEndpoint('users')],
@@ -48,7 +50,7 @@ export const Users: CollectionConfig = {
     beforeOperation: [limitLoginRate, forgotPasswordWithoutMail],
     afterOperation: [queuePasswordResetEmail],
     afterLogin: [clearLoginThrottle],
-    beforeValidate: [refusePermissionsForSupport],
+    beforeValidate: [refusePermissionsForSupport, apiKeysByAdmins],
     beforeChange: [clearPermissionsUnlessBilling],
   },
   fields: [

@@ -71,6 +71,8 @@ export const TEMPLATE_PARAMS = {
     ...customer,
     invoiceNumber,
     totalCents: cents.nonnegative(),
+    /** What is left to pay after account credit applied at issue; the total when none was. */
+    amountDueCents: cents.nonnegative().optional(),
     dueDate: calendarDate,
     pdfUrl: webUrl,
     linkExpiresAt: instant,

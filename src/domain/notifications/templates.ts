@@ -87,19 +87,54 @@ const serviceActivated: Template<'service_activated'> = (p, brand) => {
 
 const invoiceIssued: Template<'invoice_issued'> = (p) => {
   const [total, due, invoices] = [formatRand(p.totalCents), formatDate(p.dueDate), portalPage(p.portalUrl, 'invoices')]
+  const dueCents = p.amountDueCents ?? p.totalCents
+  const owing = formatRand(dueCents)
+  const closing = [
+    button('Download invoice (PDF)', p.pdfUrl),
+    paragraph(`This link works until ${formatSastDateTime(p.linkExpiresAt)}. After that, you'll find this invoice and all your others in the portal: `, link(invoices)),
+  ]
+  if (dueCents === 0) {
+    // Settled from account credit the moment it was issued: nothing to pay.
+    return {
+      sms: [
+        `Hi ${p.firstName}, invoice ${p.invoiceNumber} for ${total} was paid from your account credit. Nothing to pay.`,
+        `Invoice ${p.invoiceNumber} for ${total} was paid from your account credit. Nothing to pay.`,
+      ],
+      email: {
+        subject: `Invoice ${p.invoiceNumber}: ${total}, paid from your credit`,
+        preview: `${total}, paid from your account credit.`,
+        blocks: [
+          paragraph(`Your invoice ${p.invoiceNumber} for ${total} is ready. It was paid from your account credit, so there is nothing to pay.`),
+          details(p.accountNumber, ['Invoice number', p.invoiceNumber], ['Invoice total', total], ['Amount due', owing]),
+          ...closing,
+        ],
+      },
+    }
+  }
+  const credited = dueCents < p.totalCents
   return {
-    sms: [
-      `Hi ${p.firstName}, invoice ${p.invoiceNumber} for ${total} is due ${due}. See your email or the portal.`,
-      `Invoice ${p.invoiceNumber} for ${total} is due ${due}. See your email or the portal.`,
-    ],
+    sms: credited
+      ? [
+          `Hi ${p.firstName}, invoice ${p.invoiceNumber}: ${owing} is due ${due} after your credit. See your email or the portal.`,
+          `Invoice ${p.invoiceNumber}: ${owing} is due ${due} after your credit. See your email or the portal.`,
+        ]
+      : [
+          `Hi ${p.firstName}, invoice ${p.invoiceNumber} for ${total} is due ${due}. See your email or the portal.`,
+          `Invoice ${p.invoiceNumber} for ${total} is due ${due}. See your email or the portal.`,
+        ],
     email: {
-      subject: `Invoice ${p.invoiceNumber}: ${total} due ${due}`,
-      preview: `${total} due ${due}.`,
+      subject: `Invoice ${p.invoiceNumber}: ${owing} due ${due}`,
+      preview: `${owing} due ${due}.`,
       blocks: [
-        paragraph(`Your invoice ${p.invoiceNumber} for ${total} is ready. It is due on ${due}.`),
-        details(p.accountNumber, ['Invoice number', p.invoiceNumber], ['Amount due', total], ['Due date', due]),
-        button('Download invoice (PDF)', p.pdfUrl),
-        paragraph(`This link works until ${formatSastDateTime(p.linkExpiresAt)}. After that, you'll find this invoice and all your others in the portal: `, link(invoices)),
+        paragraph(
+          credited
+            ? `Your invoice ${p.invoiceNumber} for ${total} is ready. Your account credit paid ${formatRand(p.totalCents - dueCents)} of it, so ${owing} is due on ${due}.`
+            : `Your invoice ${p.invoiceNumber} for ${total} is ready. It is due on ${due}.`,
+        ),
+        credited
+          ? details(p.accountNumber, ['Invoice number', p.invoiceNumber], ['Invoice total', total], ['Amount due', owing], ['Due date', due])
+          : details(p.accountNumber, ['Invoice number', p.invoiceNumber], ['Amount due', total], ['Due date', due]),
+        ...closing,
         paragraph(`If you pay by EFT, please use your account number ${p.accountNumber} as the reference.`),
       ],
     },

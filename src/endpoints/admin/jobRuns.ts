@@ -2,7 +2,7 @@ import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { sastDateOf } from '../../domain/calendarDate'
-import { queueSlot } from '../../jobs/schedules'
+import { BILLING_QUEUE, queueSlot } from '../../jobs/schedules'
 import type { JobRunTrigger } from '../../services/jobRuns/recordJobRun'
 import { ok, parseBody, problem } from '../http'
 import { calendarDateInput } from '../schemas'
@@ -31,9 +31,8 @@ export const triggerOf = (req: PayloadRequest): JobRunTrigger => ((req.user as {
  * `POST /api/admin/job-runs/:run/start` (billing_manage, by a staff session or a staff user's API
  * key: `Authorization: users API-Key <key>`): queues the run for the job runner and answers 202
  * at once (an invoice run over every customer takes longer than an HTTP call should). The run is
- * filed under the current minute in the same slots the schedule uses, so an external scheduler
- * that retries its call starts one run, and a run it starts at 02:00 is the scheduled one. Watch
- * it in job-runs.
+ * filed under the current minute (in slots of its own, beside the schedule's), so an external
+ * scheduler that retries its call starts one run. Watch it in job-runs.
  */
 const handler: PayloadHandler = async (req) => {
   const gate = requireStaff(req, 'billing_manage')
@@ -42,7 +41,9 @@ const handler: PayloadHandler = async (req) => {
   if (!Object.hasOwn(STARTABLE_RUNS, name)) {
     return problem(req, 404, [{ code: 'UNKNOWN_RUN', message: `No such run; runs that can be started: ${Object.keys(STARTABLE_RUNS).join(', ')}` }])
   }
-  const parsed = await parseBody(req, startRunBody)
+  // An external scheduler's bare `curl -X POST` (no body at all) means "as of today".
+  const bodyless = !req.headers.get('content-type') && ['0', null].includes(req.headers.get('content-length'))
+  const parsed = bodyless ? { ok: true as const, data: {} as z.infer<typeof startRunBody> } : await parseBody(req, startRunBody)
   if (!parsed.ok) return parsed.response
   const now = new Date()
   const today = sastDateOf(now)
@@ -51,7 +52,8 @@ const handler: PayloadHandler = async (req) => {
   }
   const run = STARTABLE_RUNS[name as RunName]
   const slot = new Date(Math.floor(now.getTime() / 60_000) * 60_000)
-  const jobId = await queueSlot(req.payload, { name: run.schedule, task: run.task, queue: 'default' }, slot, {
+  // Its own slots: a manual start in the 02:00 minute must not take the scheduled run's place.
+  const jobId = await queueSlot(req.payload, { name: `${run.schedule}:requested`, task: run.task, queue: BILLING_QUEUE }, slot, {
     asOf: parsed.data.asOf,
     requestedBy: gate.staff.id as number,
     trigger: triggerOf(req),

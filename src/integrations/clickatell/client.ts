@@ -17,6 +17,9 @@ export type ClickatellConfig = {
 
 const MSISDN = /^\d{11,15}$/
 
+/** Connection errors that mean the request never left: nothing can have been sent. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
+
 const answerSchema = z.object({
   messages: z
     .array(
@@ -41,9 +44,11 @@ const describe = (e: Answer['error']) => (e == null ? undefined : typeof e === '
 /**
  * Clickatell's platform API: `POST /v1/message` with the raw API key in `Authorization`. 202 all
  * accepted, 207 some accepted (each message says), 400/401/404 the request is wrong, 402 out of
- * credit, 429 and 5xx try again. Retries, with exponential backoff and jitter, happen on 429, 5xx
- * and network errors only; a 2xx whose body we cannot read is never resent (the messages may have
- * gone out, and a person would get them twice).
+ * credit, 429 and 5xx try again. Retries, with exponential backoff and jitter, happen on 429
+ * (waiting what Retry-After says, or leaving a longer wait to the caller), 5xx and connection
+ * errors that prove nothing was sent. A timeout, a connection broken mid-request or a 2xx whose
+ * body we cannot read is never resent: the messages may have gone out, and a person would get
+ * them twice.
  */
 export function clickatellClient(config: ClickatellConfig): SmsSender {
   const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, ...config.retry }
@@ -60,8 +65,17 @@ export function clickatellClient(config: ClickatellConfig): SmsSender {
         signal: AbortSignal.timeout(config.timeoutMs),
       })
     } catch (err) {
+      // Only a request that never reached Clickatell is safe to send again. A timeout or a reset
+      // after it went out is ambiguous: Clickatell has usually taken the messages already.
+      const cause = (err as { cause?: { code?: string } }).cause?.code
+      if (cause && NOT_SENT.has(cause)) return { kind: 'failed', code: 'NETWORK', retryable: true, message: `Clickatell could not be reached (${cause})` }
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
-      return { kind: 'failed', code: 'NETWORK', retryable: true, message: timedOut ? `Clickatell did not answer within ${config.timeoutMs} ms` : 'Clickatell could not be reached' }
+      return {
+        kind: 'failed',
+        code: 'NETWORK',
+        retryable: false,
+        message: `${timedOut ? `Clickatell did not answer within ${config.timeoutMs} ms` : 'The connection to Clickatell broke before it answered'}; not resent, the message may have gone out`,
+      }
     }
     const text = await res.text().catch(() => '')
     if (res.status === 429) return { kind: 'failed', code: 'RATE_LIMITED', retryable: true, status: 429, message: 'Clickatell is rate limiting us', retryAfterMs: retryAfterMs(res.headers.get('retry-after'), now()) }
@@ -87,7 +101,10 @@ export function clickatellClient(config: ClickatellConfig): SmsSender {
   async function sendBatch(batch: SmsMessage[]): Promise<SmsResult[]> {
     const { value: outcome, attempts } = await withRetries(policy, async () => {
       const o = await call(batch)
-      return o.kind === 'failed' && o.retryable ? { done: false, value: o, retryAfterMs: o.retryAfterMs } : { done: true, value: o }
+      if (o.kind !== 'failed' || !o.retryable) return { done: true, value: o }
+      // Asked to wait longer than we wait within one call: leave it to the job's own backoff.
+      if (o.retryAfterMs !== undefined && o.retryAfterMs > policy.maxDelayMs) return { done: true, value: o }
+      return { done: false, value: o, retryAfterMs: o.retryAfterMs }
     })
     if (outcome.kind === 'failed') {
       return batch.map((m) => ({ clientMessageId: m.clientMessageId, to: m.to, outcome: 'rejected', code: outcome.code, message: outcome.message, retryable: outcome.retryable, httpStatus: outcome.status, attempts }))

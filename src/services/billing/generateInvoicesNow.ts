@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { addDays, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
 import { formatDate, plural } from '../../domain/display'
-import { redactText } from '../../lib/logRedaction'
+import { failureReason } from '../../lib/logRedaction'
 import { recordJobRun, type JobRunTrigger } from '../jobRuns/recordJobRun'
 import { ISSUE_DAYS_AHEAD, issueRecurringInvoices } from './issueRecurringInvoices'
 
@@ -40,6 +40,8 @@ export async function generateInvoicesNow(
     /** What started it: a staff member (the default when one is named), the schedule, or an API key. */
     trigger?: JobRunTrigger
     scheduledFor?: string
+    /** The job running it, when a job does (it holds the run lock: see src/jobs/runInvoiceRun.ts). */
+    jobId?: number
     now: Date
   },
 ): Promise<GenerationReport> {
@@ -51,6 +53,7 @@ export async function generateInvoicesNow(
       trigger: args.trigger ?? (args.requestedBy ? 'staff' : 'schedule'),
       scheduledFor: args.scheduledFor,
       requestedBy: args.requestedBy?.staffUserId,
+      jobId: args.jobId,
       input: { asOf: args.asOf, serviceIds: args.serviceIds ?? null },
       now: args.now,
     },
@@ -99,7 +102,7 @@ async function generateFor(payload: Payload, serviceId: number, asOf: CalendarDa
     }
   } catch (err) {
     payload.logger.error({ err }, `generate invoices: service ${serviceId} failed`)
-    return { serviceId, outcome: 'failed', reason: redactText(err instanceof Error ? err.message : String(err)) }
+    return { serviceId, outcome: 'failed', reason: failureReason(err) }
   }
 }
 

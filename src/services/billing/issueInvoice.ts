@@ -60,11 +60,9 @@ export async function issueInvoice(req: PayloadRequest, input: IssueInvoiceInput
   // A customer in credit pays the new invoice from that credit at once.
   await lockAccount(req, input.customerId)
   const applied = await applyAccountCredit(req, { customerId: input.customerId, asOf: input.invoiceDate })
-  const issued = applied.length === 0 ? invoice : await req.payload.findByID({ collection: 'invoices', id: invoice.id, depth: 0, req, overrideAccess: true })
-  // The customer hears of an invoice that asks them for money; one settled from their credit
-  // the moment it was issued is on their statement and in the portal.
-  if (Number(issued.amountDueCents) > 0) {
-    await queueNotification(req, { customerId: input.customerId, template: 'invoice_issued', eventKey: `invoice:${invoice.id}`, invoiceId: invoice.id, serviceId: input.serviceId })
-  }
-  return issued
+  // The customer hears of every invoice that charges them (the message says what is left to pay
+  // after any credit); a credit note or an invoice for nothing is on their statement only.
+  await queueNotification(req, { customerId: input.customerId, template: 'invoice_issued', eventKey: `invoice:${invoice.id}`, invoiceId: invoice.id, serviceId: input.serviceId })
+  if (applied.length === 0) return invoice
+  return req.payload.findByID({ collection: 'invoices', id: invoice.id, depth: 0, req, overrideAccess: true })
 }

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { JOB_RUN_TRIGGERS } from '../../domain/catalogue'
-import { redactText } from '../../lib/logRedaction'
+import { failureReason } from '../../lib/logRedaction'
 
 export type JobRunTrigger = (typeof JOB_RUN_TRIGGERS)[number]
 
@@ -11,6 +11,11 @@ export type JobRunStart = {
   /** The schedule slot a scheduled run fills (its job is unique per slot). */
   scheduledFor?: string
   requestedBy?: number
+  /**
+   * The job running it. Jobs hold the run lock (runLock.ts), so when one starts, any earlier run
+   * of the same job still `running` belonged to an execution that died: it is closed as interrupted.
+   */
+  jobId?: number
   input?: Record<string, unknown>
   now: Date
 }
@@ -25,18 +30,15 @@ export type JobRunTally = {
   summary: string
 }
 
-/** A run still `running` this long after it started was interrupted (its runner died mid-way). */
-export const INTERRUPTED_AFTER_MINUTES = 120
-
 /**
  * Records a run in job-runs around `work`: inserted `running`, finished once with its counts,
  * errors and duration (the table is append-only: the database refuses a second finish). When
  * `work` throws, the run is finished `failed` with the reason and the error goes on to the caller
- * (the job retries). Earlier runs of the same job left `running` by a runner that died are closed
- * as interrupted first, so the list never shows a run "running" for ever.
+ * (the job retries). A run started by a job first closes earlier job-started runs of the same
+ * job left `running` by an execution that died, so the list never shows a run "running" for ever.
  */
 export async function recordJobRun<T extends { tally: JobRunTally }>(payload: Payload, start: JobRunStart, work: (runId: number) => Promise<T>): Promise<T & { jobRunId: number }> {
-  await closeInterruptedRuns(payload, start.jobName, start.now)
+  if (start.jobId !== undefined) await closeInterruptedRuns(payload, start.jobName, start.now)
   const run = await payload.create({
     collection: 'job-runs',
     data: {
@@ -46,7 +48,7 @@ export async function recordJobRun<T extends { tally: JobRunTally }>(payload: Pa
       requestedBy: start.requestedBy,
       startedAt: start.now.toISOString(),
       status: 'running',
-      input: start.input ?? {},
+      input: { ...(start.input ?? {}), ...(start.jobId !== undefined ? { jobId: start.jobId } : {}) },
     },
     overrideAccess: true,
     depth: 0,
@@ -61,7 +63,7 @@ export async function recordJobRun<T extends { tally: JobRunTally }>(payload: Pa
       succeeded: 0,
       skipped: 0,
       failed: 0,
-      errors: [{ reason: redactText(err instanceof Error ? err.message : String(err)) }],
+      errors: [{ reason: failureReason(err) }],
       summary: 'The run stopped with an error before it finished; it is retried',
     }, 'failed')
     throw err
@@ -94,15 +96,15 @@ async function finish(payload: Payload, id: number, began: number, t: JobRunTall
 }
 
 async function closeInterruptedRuns(payload: Payload, jobName: string, now: Date) {
-  const cutoff = new Date(now.getTime() - INTERRUPTED_AFTER_MINUTES * 60_000).toISOString()
   const { docs } = await payload.find({
     collection: 'job-runs',
-    where: { and: [{ jobName: { equals: jobName } }, { status: { equals: 'running' } }, { startedAt: { less_than: cutoff } }] },
+    where: { and: [{ jobName: { equals: jobName } }, { status: { equals: 'running' } }] },
     depth: 0,
     limit: 100,
     overrideAccess: true,
   })
-  for (const doc of docs) {
+  // Only runs a job started: a staff member's "generate invoices now" runs in its request, unlocked.
+  for (const doc of docs.filter((d) => (d.input as { jobId?: unknown } | null)?.jobId !== undefined)) {
     await payload.update({
       collection: 'job-runs',
       id: doc.id,

@@ -13,6 +13,9 @@ import { withTransaction } from '../withTransaction'
 const DELIVERED = new Set([4])
 const FAILED = new Set([5, 6, 7, 9, 10, 12, 14])
 
+/** Failed only because we never read Clickatell's answer (no send recorded): a delivery receipt says it went. */
+const settlesAmbiguity = sql`OR (status = 'failed' AND sent_at IS NULL)`
+
 export type ReceiptOutcome = 'applied' | 'duplicate' | 'unknown_message'
 
 /**
@@ -25,9 +28,12 @@ export async function recordDeliveryReceipt(payload: Payload, receipt: DeliveryR
   const db = await transactionSql(await createLocalReq({}, payload))
   const found = await db.execute(sql`SELECT id FROM notifications WHERE provider_message_id = ${receipt.messageId} AND channel = 'sms' LIMIT 1`)
   // A fast receipt can arrive before the send has recorded the provider's id: our own id rides along.
-  const ours = /^notification-(\d{1,10})$/.exec(receipt.clientMessageId ?? '')?.[1]
+  // So does a receipt for a send whose answer we never read (a timeout): it settles what happened.
+  const ours = /^notification-(\d{1,9})$/.exec(receipt.clientMessageId ?? '')?.[1]
   const early = found.rows.length === 0 && ours
-    ? await db.execute(sql`SELECT id FROM notifications WHERE id = ${Number(ours)} AND channel = 'sms' AND provider_message_id IS NULL AND claimed_at IS NOT NULL`)
+    ? await db.execute(sql`
+        UPDATE notifications SET provider_message_id = ${receipt.messageId}, updated_at = now()
+        WHERE id = ${Number(ours)} AND channel = 'sms' AND provider_message_id IS NULL RETURNING id`)
     : { rows: [] }
   const notificationId = (found.rows[0]?.id ?? early.rows[0]?.id) as number | undefined
   if (notificationId === undefined) return 'unknown_message'
@@ -46,7 +52,7 @@ export async function recordDeliveryReceipt(payload: Payload, receipt: DeliveryR
         UPDATE notifications SET status = ${final}, delivery_status = ${description}, updated_at = now(),
           delivered_at = ${final === 'delivered' ? at.toISOString() : null}::timestamptz,
           error = ${final === 'failed' ? `Not delivered: ${description}` : null}
-        WHERE id = ${notificationId} AND status IN ('queued', 'sent')`)
+        WHERE id = ${notificationId} AND (status IN ('queued', 'sent') ${final === 'delivered' ? settlesAmbiguity : sql``})`)
     } else {
       await tx.execute(sql`
         UPDATE notifications SET delivery_status = ${description}, updated_at = now()

@@ -27,7 +27,8 @@ type Row = { id: number; channel: 'sms' | 'email'; recipient: string; status: st
  * `notifyCustomer` job, after the operation that caused it has committed: a notification that
  * fails never undoes that operation. Running it again (a retried job, a duplicate) sends nothing
  * twice: rows already sent are left alone, and a row whose send was interrupted by a crash is
- * marked failed ("not resent") rather than risk a person getting it twice.
+ * marked failed ("not resent") once its claim is older than any send can take
+ * (JOBS_STALE_MINUTES), rather than risk a person getting it twice; until then the job retries.
  */
 export async function notifyCustomer(
   payload: Payload,
@@ -47,7 +48,7 @@ export async function notifyCustomer(
   const db = await transactionSql(await createLocalReq({}, payload))
   const mobile = who.mobile ? normaliseSaMobile(who.mobile) : null
   const wanted: Array<{ channel: 'sms' | 'email'; recipient: string; content: string }> = []
-  if (who.notifyBySms && mobile) wanted.push({ channel: 'sms', recipient: mobile, content: rendered.sms })
+  if (who.notifyBySms && mobile && getConfig().clickatell.enabled) wanted.push({ channel: 'sms', recipient: mobile, content: rendered.sms })
   if (who.notifyByEmail && who.email) wanted.push({ channel: 'email', recipient: who.email, content: rendered.email.subject })
   for (const w of wanted) {
     await db.execute(sql`
@@ -59,8 +60,19 @@ export async function notifyCustomer(
     SELECT id, channel, recipient, status, attempts, claimed_at FROM notifications
     WHERE event_key = ${args.eventKey} AND template = ${args.template} ORDER BY id`)
   const outcomes: DeliveryOutcome[] = []
-  for (const row of rows as unknown as Row[]) outcomes.push(await deliver(payload, row, rendered))
-  return { kind: 'notified', rows: outcomes, retryLater: outcomes.filter((o) => o.result === 'retry').length }
+  for (const row of rows as unknown as Row[]) {
+    // A retry after the customer turned a channel off (or SMS was switched off) sends nothing there.
+    if (row.status === 'queued' && !wanted.some((w) => w.channel === row.channel)) {
+      await db.execute(sql`
+        UPDATE notifications SET status = 'failed', error = 'Not sent: the customer no longer receives this channel', updated_at = now()
+        WHERE id = ${row.id} AND status = 'queued' AND claimed_at IS NULL`)
+      outcomes.push({ notificationId: row.id, channel: row.channel, result: 'failed' })
+      continue
+    }
+    outcomes.push(await deliver(payload, row, rendered))
+  }
+  // A row another attempt still holds is settled on a later try: sent by it, or failed once its lease is up.
+  return { kind: 'notified', rows: outcomes, retryLater: outcomes.filter((o) => o.result === 'retry' || o.result === 'in_progress').length }
 }
 
 async function deliver(payload: Payload, row: Row, rendered: RenderedNotification): Promise<DeliveryOutcome> {

@@ -103,6 +103,7 @@ export async function templateParams(
         return {
           invoiceNumber: invoice.invoiceNumber ?? undefined,
           totalCents: Number(invoice.totalCents),
+          amountDueCents: Number(invoice.amountDueCents ?? invoice.totalCents),
           dueDate: day(invoice.dueDate),
           pdfUrl: signedInvoiceUrl(config.serverUrl, link),
           linkExpiresAt: new Date(link.expires * 1000).toISOString(),
