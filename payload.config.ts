@@ -7,6 +7,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 
 import { BillingAccounts } from './src/collections/BillingAccounts'
+import { BillingActions } from './src/collections/BillingActions'
 import { ConsumerOrders } from './src/collections/ConsumerOrders'
 import { Customers } from './src/collections/Customers'
 import { InvoicePdfs } from './src/collections/InvoicePdfs'
@@ -23,6 +24,9 @@ import { ServiceSuspensions } from './src/collections/ServiceSuspensions'
 import { UsageRecords } from './src/collections/UsageRecords'
 import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
+import { billingActionEndpoints } from './src/endpoints/admin/billingActions'
+import { reportEndpoints } from './src/endpoints/admin/reports'
+import { searchEndpoint } from './src/endpoints/admin/search'
 import { billingPreviewEndpoint } from './src/endpoints/admin/billingPreview'
 import { customerBillingEndpoint } from './src/endpoints/admin/customerBilling'
 import { generateInvoicesNowEndpoint } from './src/endpoints/admin/generateInvoicesNow'
@@ -64,6 +68,9 @@ export default staffOnlyDocumentLocks(buildConfig({
     dateFormat: 'd MMM yyyy HH:mm',
     // Gravatar would send staff email hashes to a third party (and needs the internet).
     avatar: 'default',
+    // One search box above every admin page (src/components/admin/search): customers, services,
+    // invoices and payments by name, account, mobile in any local form, number or reference.
+    components: { header: ['/src/components/admin/search/GlobalSearch#GlobalSearch'] },
   },
   // Order is the admin navigation: Customers, Services, Billing, Operations, System.
   collections: [
@@ -80,6 +87,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     PaymentMethods,
     ServiceActions,
     AccountChanges,
+    BillingActions,
     JobRuns,
     Notifications,
     ValidationErrors,
@@ -95,6 +103,9 @@ export default staffOnlyDocumentLocks(buildConfig({
     customerBillingEndpoint,
     generateInvoicesNowEndpoint,
     startJobRunEndpoint,
+    ...billingActionEndpoints,
+    searchEndpoint,
+    ...reportEndpoints,
     clickatellCallbackEndpoint,
   ],
   // fieldRules first: type rules on every field our collections declare (src/collections/fieldRules.ts).

@@ -81,6 +81,7 @@ export interface Config {
     'payment-methods': PaymentMethod;
     'service-actions': ServiceAction;
     'account-changes': AccountChange;
+    'billing-actions': BillingAction;
     'job-runs': JobRun;
     notifications: Notification;
     'validation-errors': ValidationError;
@@ -106,6 +107,7 @@ export interface Config {
     'payment-methods': PaymentMethodsSelect<false> | PaymentMethodsSelect<true>;
     'service-actions': ServiceActionsSelect<false> | ServiceActionsSelect<true>;
     'account-changes': AccountChangesSelect<false> | AccountChangesSelect<true>;
+    'billing-actions': BillingActionsSelect<false> | BillingActionsSelect<true>;
     'job-runs': JobRunsSelect<false> | JobRunsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'validation-errors': ValidationErrorsSelect<false> | ValidationErrorsSelect<true>;
@@ -658,6 +660,39 @@ export interface AccountChange {
   createdAt: string;
 }
 /**
+ * Who recorded, voided, credited, invoiced or resent what, when and why.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-actions".
+ */
+export interface BillingAction {
+  id: number;
+  customer: number | Customer;
+  action: 'record_payment' | 'refund' | 'void_invoice' | 'credit_note' | 'adhoc_invoice' | 'resend_invoice';
+  /**
+   * The invoice acted on, or the one issued.
+   */
+  invoice?: (number | null) | Invoice;
+  creditNote?: (number | null) | Invoice;
+  payment?: (number | null) | PaymentTransaction;
+  staffUser: number | User;
+  reason?: string | null;
+  /**
+   * What was done: amounts, lines, references.
+   */
+  details?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Every run of the scheduled work (invoice run 02:00, overdue marking 00:30, SAST) and every run started by staff or an API key.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -960,6 +995,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'account-changes';
         value: number | AccountChange;
+      } | null)
+    | ({
+        relationTo: 'billing-actions';
+        value: number | BillingAction;
       } | null)
     | ({
         relationTo: 'job-runs';
@@ -1299,6 +1338,22 @@ export interface AccountChangesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-actions_select".
+ */
+export interface BillingActionsSelect<T extends boolean = true> {
+  customer?: T;
+  action?: T;
+  invoice?: T;
+  creditNote?: T;
+  payment?: T;
+  staffUser?: T;
+  reason?: T;
+  details?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "job-runs_select".
  */
 export interface JobRunsSelect<T extends boolean = true> {
@@ -1522,6 +1577,15 @@ export interface TaskNotifyCustomer {
     invoiceId?: number | null;
     serviceActionId?: number | null;
     params?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    channels?:
       | {
           [k: string]: unknown;
         }

@@ -20,6 +20,11 @@ export const INVOICE_LINE_KINDS = ['service', 'pro_rata', 'installation', 'equip
 export const PAYMENT_METHOD_TYPES = ['debit_order', 'card', 'eft'] as const
 export const MANDATE_STATUSES = ['pending', 'active', 'declined', 'cancelled'] as const
 
+/** How money reached us when a clerk records it. */
+export const PAYMENT_CHANNELS = ['eft', 'cash', 'card_terminal'] as const
+/** What the billing action log records (src/collections/BillingActions). */
+export const BILLING_ACTIONS = ['record_payment', 'refund', 'void_invoice', 'credit_note', 'adhoc_invoice', 'resend_invoice'] as const
+
 export const TRANSACTION_STATUSES = ['pending', 'submitted', 'completed', 'failed', 'returned', 'refunded'] as const
 
 export const USAGE_SOURCES = ['interstellio', 'manual'] as const

@@ -22,6 +22,7 @@ export const notifyCustomer: TaskConfig<'notifyCustomer'> = {
     { name: 'invoiceId', type: 'number' },
     { name: 'serviceActionId', type: 'number' },
     { name: 'params', type: 'json' },
+    { name: 'channels', type: 'json' },
   ],
   outputSchema: [{ name: 'outcome', type: 'text', required: true }],
   handler: async ({ input, job, req }) => {
@@ -35,6 +36,7 @@ export const notifyCustomer: TaskConfig<'notifyCustomer'> = {
         invoiceId: input.invoiceId ?? undefined,
         serviceActionId: input.serviceActionId ?? undefined,
         params: (input.params as Record<string, unknown> | null) ?? undefined,
+        channels: Array.isArray(input.channels) ? (input.channels as Array<'sms' | 'email'>) : undefined,
       },
       now: new Date(),
     })

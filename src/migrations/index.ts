@@ -16,6 +16,8 @@ import * as migration_20261202_080145_invoice_notes from './20261202_080145_invo
 import * as migration_20261202_143436_dashboard_account_changes from './20261202_143436_dashboard_account_changes';
 import * as migration_20261202_151000_dashboard_indexes from './20261202_151000_dashboard_indexes';
 import * as migration_20261202_162503_scheduled_work_notifications from './20261202_162503_scheduled_work_notifications';
+import * as migration_20261202_172114_billing_actions from './20261202_172114_billing_actions';
+import * as migration_20261202_174500_search_indexes from './20261202_174500_search_indexes';
 
 export const migrations = [
   {
@@ -106,6 +108,16 @@ export const migrations = [
   {
     up: migration_20261202_162503_scheduled_work_notifications.up,
     down: migration_20261202_162503_scheduled_work_notifications.down,
-    name: '20261202_162503_scheduled_work_notifications'
+    name: '20261202_162503_scheduled_work_notifications',
+  },
+  {
+    up: migration_20261202_172114_billing_actions.up,
+    down: migration_20261202_172114_billing_actions.down,
+    name: '20261202_172114_billing_actions'
+  },
+  {
+    up: migration_20261202_174500_search_indexes.up,
+    down: migration_20261202_174500_search_indexes.down,
+    name: '20261202_174500_search_indexes',
   },
 ];

@@ -22,6 +22,8 @@ export type NotificationRequest = {
   serviceActionId?: number
   /** Facts no record holds (a decline reason, a usage figure). */
   params?: Record<string, unknown>
+  /** Only these channels (a resend by email); left out, whatever the customer's preferences allow. */
+  channels?: Array<'sms' | 'email'>
 }
 
 /** Queues a customer notification on `req`'s transaction (src/jobs/notifyCustomer.ts sends it). */
@@ -37,6 +39,7 @@ export async function queueNotification(req: PayloadRequest, n: NotificationRequ
       invoiceId: n.invoiceId,
       serviceActionId: n.serviceActionId,
       params: n.params,
+      channels: n.channels,
     },
     req,
   })

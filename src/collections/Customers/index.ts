@@ -148,5 +148,11 @@ export const Customers: CollectionConfig = {
       type: 'ui',
       admin: { components: { Field: '/src/components/admin/lifecycle/CustomerBillingOverview#CustomerBillingOverview' } },
     },
+    {
+      // Record a payment or issue an ad-hoc invoice for this customer.
+      name: 'paymentActions',
+      type: 'ui',
+      admin: { position: 'sidebar', condition: (data) => Boolean(data?.id), components: { Field: '/src/components/admin/billing/CustomerPaymentActions#CustomerPaymentActions' } },
+    },
   ],
 }

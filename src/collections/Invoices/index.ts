@@ -49,7 +49,7 @@ export const Invoices: CollectionConfig = {
     group: 'Billing',
     useAsTitle: 'invoiceNumber',
     defaultColumns: ['invoiceNumber', 'customer', 'kind', 'invoiceDate', 'dueDate', 'totalCents', 'amountDueCents', 'status'],
-    listSearchableFields: ['invoiceNumber'],
+    listSearchableFields: ['invoiceNumber', 'customer.displayName', 'customer.accountNumber'],
     components: { beforeListTable: ['/src/components/admin/lifecycle/GenerateInvoicesNow#GenerateInvoicesNow'] },
   },
   access: {
@@ -72,6 +72,16 @@ export const Invoices: CollectionConfig = {
       admin: {
         position: 'sidebar',
         components: { Field: '/src/components/admin/InvoicePdfLink#InvoicePdfLink' },
+        condition: (data) => Boolean(data?.id) && data?.status !== 'draft',
+      },
+    },
+    {
+      // Record a payment, void, credit, resend: the clerk's actions on an issued invoice.
+      name: 'billingActions',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/src/components/admin/billing/InvoiceActions#InvoiceActions' },
         condition: (data) => Boolean(data?.id) && data?.status !== 'draft',
       },
     },

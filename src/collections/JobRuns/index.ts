@@ -10,8 +10,8 @@ import { statusField, wholeNumberField } from '../fields'
  * Append-only: a run is inserted as `running` and finished once; the database refuses any other
  * UPDATE and every DELETE.
  */
-/** Kept out of the edit form: the overview shows it in words. */
-const inOverview = { condition: () => false }
+/** Kept out of the edit form (the overview shows it in words), still a list column and in the API. */
+const inOverview = { components: { Field: false as const } }
 
 export const JobRuns: CollectionConfig = {
   slug: 'job-runs',

@@ -20,7 +20,7 @@ export const PaymentTransactions: CollectionConfig = {
     group: 'Billing',
     useAsTitle: 'transactionId',
     defaultColumns: ['transactionId', 'customer', 'invoice', 'amountCents', 'status', 'createdAt'],
-    listSearchableFields: ['transactionId', 'gatewayReference'],
+    listSearchableFields: ['transactionId', 'gatewayReference', 'customer.displayName', 'customer.accountNumber'],
   },
   access: {
     read: anyOf(isStaff, isOwnRecord),

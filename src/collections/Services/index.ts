@@ -25,7 +25,7 @@ export const Services: CollectionConfig = {
     group: 'Services',
     useAsTitle: 'packageName',
     defaultColumns: ['packageName', 'customer', 'type', 'status', 'monthlyPriceCents', 'billingDay', 'nextBillingDate'],
-    listSearchableFields: ['packageName', 'connectionId'],
+    listSearchableFields: ['packageName', 'connectionId', 'installationAddress', 'customer.displayName', 'customer.accountNumber'],
   },
   access: {
     read: anyOf(isStaff, isOwnRecord),

@@ -4,6 +4,9 @@ import { DOCS_TAG, docsOperations } from './docsOperations'
 import { INVOICE_PDFS_TAG, invoicePdfOperations } from './invoicePdfOperations'
 import type { ApiOperation } from './operation'
 import { portalAuthOperations, SIGN_IN_TAG } from './portalAuthOperations'
+import { reportOperations, STAFF_REPORTS_TAG } from './reportOperations'
+import { searchOperations } from './searchOperations'
+import { billingActionOperations } from './billingActionOperations'
 import { STAFF_BILLING_TAG, STAFF_SERVICES_TAG, staffOperations } from './staffOperations'
 import { WEBHOOKS_TAG, webhookOperations } from './webhookOperations'
 
@@ -15,6 +18,7 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: ACCOUNTS_TAG, description: 'Password resets and email verification for staff (`users`) and customers.' },
   { name: STAFF_SERVICES_TAG, description: 'Service lifecycle commands and their audit trail, for staff holding the permission each names.' },
   { name: STAFF_BILLING_TAG, description: 'Billing overviews, previews and invoice runs for staff, and for integrations with a staff user\'s API key.' },
+  { name: STAFF_REPORTS_TAG, description: 'Customer statements and debtors\' ageing for any staff member, as JSON, PDF or CSV.' },
   { name: WEBHOOKS_TAG, description: 'Callbacks our vendors post to us; each URL carries a secret we issue.' },
   { name: ADMIN_PANEL_TAG, description: "Corrections to routes Payload's admin panel calls." },
   { name: DOCS_TAG, description: 'This description itself.' },
@@ -27,6 +31,9 @@ export const apiOperations = (): ApiOperation[] => [
   ...invoicePdfOperations,
   ...accountOperations,
   ...staffOperations,
+  ...billingActionOperations,
+  ...reportOperations,
+  ...searchOperations,
   ...webhookOperations,
   ...docsOperations,
 ]

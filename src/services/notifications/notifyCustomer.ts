@@ -48,8 +48,9 @@ export async function notifyCustomer(
   const db = await transactionSql(await createLocalReq({}, payload))
   const mobile = who.mobile ? normaliseSaMobile(who.mobile) : null
   const wanted: Array<{ channel: 'sms' | 'email'; recipient: string; content: string }> = []
-  if (who.notifyBySms && mobile && getConfig().clickatell.enabled) wanted.push({ channel: 'sms', recipient: mobile, content: rendered.sms })
-  if (who.notifyByEmail && who.email) wanted.push({ channel: 'email', recipient: who.email, content: rendered.email.subject })
+  const allowed = (c: 'sms' | 'email') => !args.refs.channels || args.refs.channels.includes(c)
+  if (allowed('sms') && who.notifyBySms && mobile && getConfig().clickatell.enabled) wanted.push({ channel: 'sms', recipient: mobile, content: rendered.sms })
+  if (allowed('email') && who.notifyByEmail && who.email) wanted.push({ channel: 'email', recipient: who.email, content: rendered.email.subject })
   for (const w of wanted) {
     await db.execute(sql`
       INSERT INTO notifications (customer_id, channel, template, event_key, recipient, content, status, attempts, updated_at, created_at)

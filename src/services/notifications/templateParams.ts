@@ -14,6 +14,8 @@ export type NotificationRefs = {
   serviceActionId?: number
   /** Facts no record holds (a decline reason, a usage figure), given by whoever asks. */
   params?: Record<string, unknown>
+  /** Only these channels (a resend by email); within the customer's preferences all the same. */
+  channels?: Array<'sms' | 'email'>
 }
 
 export type Recipient = {
