@@ -112,28 +112,35 @@ async function freshDatabase(): Promise<{ url: string; adminUrl: string }> {
   return { url: cluster.url(name), adminUrl: cluster.url('postgres') }
 }
 
-/** Runs a node script, killing and retrying it when it neither finishes nor fails within the time. */
+/**
+ * Runs a node script, killing and retrying it when it neither finishes nor fails within the time,
+ * or when Node 20's module-hook thread gives up before any of our code ran (exit 13, "unsettled
+ * top-level await": the runtime, see tests/helpers/scripts.ts). Any other failure is reported
+ * with its exit code and output.
+ */
 async function runWatched(args: string[], env: NodeJS.ProcessEnv, opts: { attempts: number; timeoutMs: number }) {
   for (let attempt = 1; attempt <= opts.attempts; attempt++) {
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (d) => (output += d))
     child.stderr.on('data', (d) => (output += d))
-    const result = await new Promise<'ok' | 'failed' | 'stalled'>((resolve) => {
+    const result = await new Promise<{ kind: 'ok' | 'failed' | 'stalled'; code?: number | null }>((resolve) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL')
-        resolve('stalled')
+        resolve({ kind: 'stalled' })
       }, opts.timeoutMs)
-      child.on('exit', (code) => {
+      // 'close', not 'exit': the output is read to its end before we judge it.
+      child.on('close', (code) => {
         clearTimeout(timer)
-        resolve(code === 0 ? 'ok' : 'failed')
+        resolve({ kind: code === 0 ? 'ok' : 'failed', code })
       })
     })
-    if (result === 'ok') return
-    if (result === 'failed') throw new Error(`${path.basename(args[1])} failed:\n${output.slice(-5000)}`)
-    log(`${path.basename(args[1])} stalled for ${opts.timeoutMs / 1000} s (attempt ${attempt} of ${opts.attempts}); retrying`)
+    if (result.kind === 'ok') return
+    const loaderGaveUp = result.kind === 'failed' && result.code === 13 && (/unsettled top-level await/i.test(output) || output.trim() === '')
+    if (result.kind === 'failed' && !loaderGaveUp) throw new Error(`${path.basename(args[1])} failed (exit ${result.code}):\n${output.slice(-5000)}`)
+    log(`${path.basename(args[1])} ${loaderGaveUp ? 'hit the Node 20 loader failure (exit 13)' : `stalled for ${opts.timeoutMs / 1000} s`} (attempt ${attempt} of ${opts.attempts}); retrying`)
   }
-  throw new Error(`${path.basename(args[1])} stalled ${opts.attempts} times`)
+  throw new Error(`${path.basename(args[1])} did not complete in ${opts.attempts} attempts`)
 }
 
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {

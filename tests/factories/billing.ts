@@ -139,7 +139,7 @@ export function suspensionData(service: Id, overrides: Record<string, unknown> =
 
 /** A run still in progress: the database lets such a run be finished once (job_runs is append-only). */
 export function jobRunData(overrides: Record<string, unknown> = {}) {
-  return { jobName: uniqueToken('matrix-job-'), startedAt: new Date().toISOString(), status: 'running', recordsProcessed: 0, recordsFailed: 0, ...overrides }
+  return { jobName: uniqueToken('matrix-job-'), trigger: 'staff', startedAt: new Date().toISOString(), status: 'running', recordsProcessed: 0, recordsFailed: 0, ...overrides }
 }
 
 export function validationErrorData(overrides: Record<string, unknown> = {}) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
+import { sql } from 'drizzle-orm'
 import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
@@ -10,6 +11,7 @@ import { issueCreditNote } from '../../services/billing/issueCreditNote'
 import { recordPayment } from '../../services/billing/recordPayment'
 import { voidInvoice } from '../../services/billing/voidInvoice'
 import { runIdempotentCommand } from '../../services/idempotentCommand'
+import { transactionSql } from '../../services/transactionSql'
 import { queueNotification } from '../../services/outbox'
 import { ok as done, refuse, type Refusal } from '../../services/result'
 import { parseBody, problem } from '../http'
@@ -143,6 +145,9 @@ const recordPaymentAction: Work = async (tx, body: z.infer<typeof billingActionB
   if (!customer) return refuse('UNKNOWN_CUSTOMER', 'No such customer', 'customerId')
   // The reference is the payment's identity: the same slip or statement line recorded twice is one payment.
   const transactionId = `${body.channel}:${body.reference.toUpperCase().replace(/\s+/g, ' ')}`
+  // Two clerks recording the same reference at once (for different customers) wait for each other,
+  // so the second is told it is a repeat or a clash instead of failing on the unique index.
+  await (await transactionSql(tx)).execute(sql`SELECT pg_advisory_xact_lock(hashtext('payment-reference:' || ${transactionId}))`)
   const result = await recordPayment(tx, {
     customerId: customer.id,
     amountCents: body.amountCents,
