@@ -1,29 +1,24 @@
 import type { TaskConfig } from 'payload'
 
-import { sastDateOf } from '../domain/calendarDate'
 import { formatDate, plural } from '../domain/display'
 import { markOverdueInvoices as mark } from '../services/billing/markOverdueInvoices'
 import { recordJobRun } from '../services/jobRuns/recordJobRun'
 import { withRunLock } from '../services/jobRuns/runLock'
+import { RUN_INPUT_SCHEMA, runAsOf } from './runInput'
 
 /** Daily at 00:30 SAST: unpaid invoices past their due date become overdue. Idempotent by nature. */
 export const markOverdueInvoices: TaskConfig<'markOverdueInvoices'> = {
   slug: 'markOverdueInvoices',
   label: 'Mark overdue invoices',
   retries: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } },
-  inputSchema: [
-    { name: 'scheduledFor', type: 'text' },
-    { name: 'asOf', type: 'text' },
-    { name: 'requestedBy', type: 'number' },
-    { name: 'trigger', type: 'select', options: ['schedule', 'staff', 'api_key'] },
-  ],
+  inputSchema: RUN_INPUT_SCHEMA,
   outputSchema: [
     { name: 'jobRunId', type: 'number', required: true },
     { name: 'marked', type: 'number', required: true },
   ],
   handler: async ({ input, job, req }) => {
     const now = new Date()
-    const asOf = input.asOf ?? sastDateOf(input.scheduledFor ?? now)
+    const asOf = runAsOf(input, now)
     const run = await withRunLock(req.payload, 'mark-overdue', () =>
       recordJobRun(
         req.payload,

@@ -1,8 +1,8 @@
 import type { TaskConfig } from 'payload'
 
-import { sastDateOf } from '../domain/calendarDate'
 import { generateInvoicesNow } from '../services/billing/generateInvoicesNow'
 import { withRunLock } from '../services/jobRuns/runLock'
+import { RUN_INPUT_SCHEMA, runAsOf } from './runInput'
 
 /**
  * The daily invoice run (02:00 SAST, src/jobs/schedules.ts): every recurring invoice due within
@@ -14,19 +14,14 @@ export const runInvoiceRun: TaskConfig<'runInvoiceRun'> = {
   slug: 'runInvoiceRun',
   label: 'Daily invoice run',
   retries: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } },
-  inputSchema: [
-    { name: 'scheduledFor', type: 'text' },
-    { name: 'asOf', type: 'text' },
-    { name: 'requestedBy', type: 'number' },
-    { name: 'trigger', type: 'select', options: ['schedule', 'staff', 'api_key'] },
-  ],
+  inputSchema: RUN_INPUT_SCHEMA,
   outputSchema: [
     { name: 'jobRunId', type: 'number', required: true },
     { name: 'invoicesIssued', type: 'number', required: true },
   ],
   handler: async ({ input, job, req }) => {
     const now = new Date()
-    const asOf = input.asOf ?? sastDateOf(input.scheduledFor ?? now)
+    const asOf = runAsOf(input, now)
     const report = await withRunLock(req.payload, 'generate-invoices', () =>
       generateInvoicesNow(req.payload, {
         asOf,

@@ -1,15 +1,13 @@
-import fs from 'node:fs'
-
 import PDFDocument from 'pdfkit'
 
 import type { CalendarDate } from '../../domain/calendarDate'
 import { formatShortDate } from '../../domain/calendarDate'
 import type { InvoiceLine } from '../../domain/invoiceLines'
 import { formatRand } from '../../domain/money'
-import type { AppConfig } from '../../lib/config'
+import { A4, ACCENT, drawLetterhead, INK, MARGIN, MUTED, RULE, type CompanyDetails } from './letterhead'
 
 /** Who issues the invoice: from configuration (COMPANY_* variables). */
-export type CompanyDetails = AppConfig['company']
+export type { CompanyDetails }
 
 /** Everything the document shows, already read and formatted-neutral: no Payload, no I/O but the logo. */
 export type InvoicePdfModel = {
@@ -35,12 +33,6 @@ export type InvoicePdfModel = {
   asAt: CalendarDate
 }
 
-const A4 = { width: 595.28, height: 841.89 }
-const MARGIN = 50
-const INK = '#1a1a1a'
-const MUTED = '#666666'
-const RULE = '#cccccc'
-const ACCENT = '#0b5cad'
 
 const date = (d: CalendarDate) => formatShortDate(d, true)
 const percent = (basisPoints: number) => `${(basisPoints / 100).toFixed(basisPoints % 100 === 0 ? 0 : 2)}%`
@@ -79,26 +71,7 @@ export async function renderInvoicePdf(model: InvoicePdfModel): Promise<Buffer> 
   const width = right - MARGIN
 
   // Header: logo and company on the left, the document's identity on the right.
-  let logoDrawn = false
-  if (company.logoPath && fs.existsSync(company.logoPath)) {
-    try {
-      doc.image(company.logoPath, MARGIN, MARGIN, { fit: [120, 50] })
-      logoDrawn = true
-    } catch {
-      // An unreadable logo must not stop an invoice: fall back to the drawn mark below.
-    }
-  }
-  if (!logoDrawn) {
-    doc.save().circle(MARGIN + 18, MARGIN + 18, 18).fill(ACCENT).restore()
-    doc.fillColor('#ffffff').font('Helvetica-Bold').fontSize(14).text(initials(company.name), MARGIN, MARGIN + 11, { width: 36, align: 'center' })
-  }
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(12).text(company.name, MARGIN, MARGIN + 58)
-  doc.font('Helvetica').fontSize(8.5).fillColor(MUTED)
-  for (const line of company.address) doc.text(line)
-  doc.text(`VAT number: ${company.vatNumber}`)
-  if (company.registrationNumber) doc.text(`Registration: ${company.registrationNumber}`)
-  doc.text(`${company.email}  |  ${company.phone}`)
-  const companyBottom = doc.y
+  const companyBottom = drawLetterhead(doc, company)
 
   doc.fillColor(creditNote ? '#a33' : ACCENT).font('Helvetica-Bold').fontSize(20).text(title, MARGIN, MARGIN, { width, align: 'right' })
   doc.fillColor(INK).font('Helvetica').fontSize(9)
@@ -236,13 +209,3 @@ export async function renderInvoicePdf(model: InvoicePdfModel): Promise<Buffer> 
   return done
 }
 
-function initials(name: string): string {
-  return (
-    name
-      .split(/\s+/)
-      .filter((w) => /^[A-Za-z]/.test(w) && !/^(pty|ltd|\(pty\))$/i.test(w))
-      .slice(0, 2)
-      .map((w) => w[0]!.toUpperCase())
-      .join('') || 'ISP'
-  )
-}

@@ -1,10 +1,8 @@
-import fs from 'node:fs'
-
 import PDFDocument from 'pdfkit'
 
 import type { CalendarDate } from '../../domain/calendarDate'
 import { formatDate, formatRand } from '../../domain/display'
-import type { CompanyDetails } from '../invoicePdfs/renderInvoicePdf'
+import { A4, ACCENT, drawLetterhead, INK, MARGIN, MUTED, RULE, type CompanyDetails } from '../invoicePdfs/letterhead'
 import type { CustomerStatement } from './statement'
 
 export type StatementPdfModel = {
@@ -15,12 +13,6 @@ export type StatementPdfModel = {
 }
 
 // The invoice PDF's page and palette (src/services/invoicePdfs/renderInvoicePdf.ts), so the two read as one set.
-const A4 = { width: 595.28, height: 841.89 }
-const MARGIN = 50
-const INK = '#1a1a1a'
-const MUTED = '#666666'
-const RULE = '#cccccc'
-const ACCENT = '#0b5cad'
 const HEADER_FILL = '#eef3f9'
 /** Rows stop here; the footer sits below. */
 const TABLE_BOTTOM = A4.height - MARGIN - 24
@@ -60,7 +52,7 @@ export async function renderStatementPdf(model: StatementPdfModel): Promise<Buff
   const width = right - MARGIN
 
   // Header: logo and company on the left, the document's identity on the right.
-  const companyBottom = drawCompany(doc, company)
+  const companyBottom = drawLetterhead(doc, company)
   doc.fillColor(ACCENT).font('Helvetica-Bold').fontSize(20).text('STATEMENT', MARGIN, MARGIN, { width, align: 'right' })
   doc.fillColor(INK).font('Helvetica').fontSize(9)
   const facts: [string, string][] = [
@@ -165,37 +157,3 @@ export async function renderStatementPdf(model: StatementPdfModel): Promise<Buff
   return done
 }
 
-/** The company block as the invoice draws it: logo (or initials), name, address, VAT and contact. Returns where it ends. */
-function drawCompany(doc: PDFKit.PDFDocument, company: CompanyDetails): number {
-  let logoDrawn = false
-  if (company.logoPath && fs.existsSync(company.logoPath)) {
-    try {
-      doc.image(company.logoPath, MARGIN, MARGIN, { fit: [120, 50] })
-      logoDrawn = true
-    } catch {
-      // An unreadable logo must not stop a statement: fall back to the drawn mark below.
-    }
-  }
-  if (!logoDrawn) {
-    doc.save().circle(MARGIN + 18, MARGIN + 18, 18).fill(ACCENT).restore()
-    doc.fillColor('#ffffff').font('Helvetica-Bold').fontSize(14).text(initials(company.name), MARGIN, MARGIN + 11, { width: 36, align: 'center' })
-  }
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(12).text(company.name, MARGIN, MARGIN + 58)
-  doc.font('Helvetica').fontSize(8.5).fillColor(MUTED)
-  for (const line of company.address) doc.text(line)
-  doc.text(`VAT number: ${company.vatNumber}`)
-  if (company.registrationNumber) doc.text(`Registration: ${company.registrationNumber}`)
-  doc.text(`${company.email}  |  ${company.phone}`)
-  return doc.y
-}
-
-function initials(name: string): string {
-  return (
-    name
-      .split(/\s+/)
-      .filter((w) => /^[A-Za-z]/.test(w) && !/^(pty|ltd|\(pty\))$/i.test(w))
-      .slice(0, 2)
-      .map((w) => w[0]!.toUpperCase())
-      .join('') || 'ISP'
-  )
-}
