@@ -36,13 +36,13 @@ export const BillingAccounts: CollectionConfig = {
   fields: [
     customerField({ access: { update: nobodyField } }),
     centsField('balanceCents', {
-      label: 'Balance (cents)',
+      label: 'Balance',
       required: true,
       defaultValue: 0,
       access: { create: nobodyField, update: nobodyField },
-      admin: { readOnly: true, description: 'Owed by the customer, in cents; negative is credit. Moved only by the ledger.' },
+      admin: { readOnly: true, description: 'Owed by the customer; negative is credit. Moved only by the ledger.' },
     }),
-    centsField('creditLimitCents', { label: 'Credit limit (cents)', required: true, min: 0, defaultValue: 0, access: billingOnly }),
+    centsField('creditLimitCents', { label: 'Credit limit', required: true, min: 0, defaultValue: 0, access: billingOnly }),
     {
       name: 'primaryPaymentMethod',
       type: 'relationship',

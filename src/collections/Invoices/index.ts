@@ -21,7 +21,7 @@ const ownIssuedInvoices: Access = ({ req }) => {
 }
 
 const lineAddsUp: Validate = (value, { siblingData }: { siblingData: Record<string, number | undefined> }) => {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return 'VAT (cents) must be a whole number, not negative'
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return 'VAT must be a whole number, not negative'
   const { exclVatCents, vatCents, inclVatCents } = siblingData
   if ([exclVatCents, vatCents, inclVatCents].every(Number.isSafeInteger) && exclVatCents! + vatCents! !== inclVatCents) {
     return 'Excl. VAT plus VAT must equal incl. VAT'
@@ -140,21 +140,21 @@ export const Invoices: CollectionConfig = {
           fields: [
             statusField('kind', INVOICE_LINE_KINDS, { index: false }),
             wholeNumberField('quantity', { label: 'Quantity', required: true, min: 1, defaultValue: 1 }),
-            centsField('unitPriceCents', { label: 'Unit price (cents)', required: true, min: 0 }),
+            centsField('unitPriceCents', { label: 'Unit price', required: true, min: 0 }),
           ],
         },
         {
           type: 'row',
           fields: [
-            centsField('exclVatCents', { label: 'Excl. VAT (cents)', required: true, min: 0 }),
+            centsField('exclVatCents', { label: 'Excl. VAT', required: true, min: 0 }),
             wholeNumberField('vatRateBasisPoints', {
               label: 'VAT rate (basis points)',
               required: true,
               min: 0,
               admin: { description: '1500 = 15%: the rate this line was charged at.' },
             }),
-            { ...centsField('vatCents', { label: 'VAT (cents)', required: true, min: 0 }), validate: lineAddsUp },
-            centsField('inclVatCents', { label: 'Incl. VAT (cents)', required: true, min: 0 }),
+            { ...centsField('vatCents', { label: 'VAT', required: true, min: 0 }), validate: lineAddsUp },
+            centsField('inclVatCents', { label: 'Incl. VAT', required: true, min: 0 }),
           ],
         },
       ],
@@ -162,19 +162,19 @@ export const Invoices: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        centsField('subtotalCents', { label: 'Subtotal excl. VAT (cents)', access: derived, admin: { readOnly: true } }),
-        centsField('vatCents', { label: 'VAT (cents)', access: derived, admin: { readOnly: true } }),
-        centsField('totalCents', { label: 'Total incl. VAT (cents)', access: derived, admin: { readOnly: true } }),
+        centsField('subtotalCents', { label: 'Subtotal excl. VAT', access: derived, admin: { readOnly: true } }),
+        centsField('vatCents', { label: 'VAT', access: derived, admin: { readOnly: true } }),
+        centsField('totalCents', { label: 'Total incl. VAT', access: derived, admin: { readOnly: true } }),
       ],
     },
     {
       type: 'row',
       fields: [
         {
-          ...centsField('amountPaidCents', { label: 'Amount paid (cents)', min: 0, defaultValue: 0, access: derived, admin: { readOnly: true } }),
+          ...centsField('amountPaidCents', { label: 'Amount paid', min: 0, defaultValue: 0, access: derived, admin: { readOnly: true } }),
           hooks: byOperations('Payments are recorded through the billing operations', (v) => v === 0),
         },
-        centsField('amountDueCents', { label: 'Amount due (cents)', access: derived, admin: { readOnly: true } }),
+        centsField('amountDueCents', { label: 'Amount due', access: derived, admin: { readOnly: true } }),
       ],
     },
     {

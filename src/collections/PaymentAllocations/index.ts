@@ -21,7 +21,7 @@ export const PaymentAllocations: CollectionConfig = {
   fields: [
     customerField(),
     { name: 'invoice', type: 'relationship', relationTo: 'invoices', required: true, index: true },
-    centsField('amountCents', { label: 'Amount (cents)', required: true, min: 1 }),
+    centsField('amountCents', { label: 'Amount', required: true, min: 1 }),
     { name: 'payment', type: 'relationship', relationTo: 'payment-transactions', index: true },
     { name: 'creditNote', type: 'relationship', relationTo: 'invoices', index: true, admin: { description: 'The credit note applied, when the money is a credit rather than a payment.' } },
   ],

@@ -45,7 +45,7 @@ export const PaymentTransactions: CollectionConfig = {
     customerField(),
     { name: 'invoice', type: 'relationship', relationTo: 'invoices', index: true },
     { name: 'paymentMethod', type: 'relationship', relationTo: 'payment-methods' },
-    centsField('amountCents', { label: 'Amount (cents)', required: true, min: 1 }),
+    centsField('amountCents', { label: 'Amount', required: true, min: 1 }),
     { name: 'currency', type: 'select', required: true, defaultValue: 'ZAR', options: [{ label: 'ZAR', value: 'ZAR' }] },
     statusField('status', TRANSACTION_STATUSES, { defaultValue: 'pending' }),
     { name: 'gatewayReference', type: 'text', index: true, label: 'Gateway reference' },

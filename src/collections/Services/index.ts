@@ -53,10 +53,10 @@ export const Services: CollectionConfig = {
       ],
     },
     centsField('monthlyPriceCents', {
-      label: 'Monthly price (cents)',
+      label: 'Monthly price',
       required: true,
       min: 0,
-      admin: { description: 'In cents; VAT-inclusive for residential accounts, VAT-exclusive for business.' },
+      admin: { description: 'VAT-inclusive for residential accounts, VAT-exclusive for business.' },
     }),
     {
       name: 'installationAddress',
