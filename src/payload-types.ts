@@ -290,7 +290,7 @@ export interface Service {
    */
   dataCapGb?: number | null;
   /**
-   * In cents; VAT-inclusive for residential accounts, VAT-exclusive for business.
+   * VAT-inclusive for residential accounts, VAT-exclusive for business.
    */
   monthlyPriceCents: number;
   installationAddress: string;
@@ -361,7 +361,7 @@ export interface BillingAccount {
   id: number;
   customer: number | Customer;
   /**
-   * Owed by the customer, in cents; negative is credit. Moved only by the ledger.
+   * Owed by the customer; negative is credit. Moved only by the ledger.
    */
   balanceCents: number;
   /**
@@ -508,6 +508,18 @@ export interface PaymentTransaction {
   customer: number | Customer;
   invoice?: (number | null) | Invoice;
   paymentMethod?: (number | null) | PaymentMethod;
+  /**
+   * A payment brings money in; a refund pays account credit back to the customer.
+   */
+  kind: 'payment' | 'refund';
+  /**
+   * The payment whose unallocated money this refund returns.
+   */
+  refundOf?: (number | null) | PaymentTransaction;
+  /**
+   * The credit note whose unapplied credit this refund returns.
+   */
+  refundOfCreditNote?: (number | null) | Invoice;
   /**
    * In cents (R 1.00 = 100).
    */
@@ -668,13 +680,24 @@ export interface AccountChange {
 export interface BillingAction {
   id: number;
   customer: number | Customer;
-  action: 'record_payment' | 'refund' | 'void_invoice' | 'credit_note' | 'adhoc_invoice' | 'resend_invoice';
+  action:
+    | 'record_payment'
+    | 'refund'
+    | 'void_invoice'
+    | 'credit_note'
+    | 'adhoc_invoice'
+    | 'resend_invoice'
+    | 'add_payment_method'
+    | 'set_primary_payment_method'
+    | 'remove_payment_method'
+    | 'reveal_payment_details';
   /**
    * The invoice acted on, or the one issued.
    */
   invoice?: (number | null) | Invoice;
   creditNote?: (number | null) | Invoice;
   payment?: (number | null) | PaymentTransaction;
+  paymentMethod?: (number | null) | PaymentMethod;
   staffUser: number | User;
   reason?: string | null;
   /**
@@ -1262,6 +1285,9 @@ export interface PaymentTransactionsSelect<T extends boolean = true> {
   customer?: T;
   invoice?: T;
   paymentMethod?: T;
+  kind?: T;
+  refundOf?: T;
+  refundOfCreditNote?: T;
   amountCents?: T;
   currency?: T;
   status?: T;
@@ -1346,6 +1372,7 @@ export interface BillingActionsSelect<T extends boolean = true> {
   invoice?: T;
   creditNote?: T;
   payment?: T;
+  paymentMethod?: T;
   staffUser?: T;
   reason?: T;
   details?: T;

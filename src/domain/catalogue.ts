@@ -23,7 +23,21 @@ export const MANDATE_STATUSES = ['pending', 'active', 'declined', 'cancelled'] a
 /** How money reached us when a clerk records it. */
 export const PAYMENT_CHANNELS = ['eft', 'cash', 'card_terminal'] as const
 /** What the billing action log records (src/collections/BillingActions). */
-export const BILLING_ACTIONS = ['record_payment', 'refund', 'void_invoice', 'credit_note', 'adhoc_invoice', 'resend_invoice'] as const
+export const BILLING_ACTIONS = [
+  'record_payment',
+  'refund',
+  'void_invoice',
+  'credit_note',
+  'adhoc_invoice',
+  'resend_invoice',
+  'add_payment_method',
+  'set_primary_payment_method',
+  'remove_payment_method',
+  'reveal_payment_details',
+] as const
+
+/** A payment-transactions row is money in (a payment) or money back out to the customer (a refund of account credit). */
+export const TRANSACTION_KINDS = ['payment', 'refund'] as const
 
 export const TRANSACTION_STATUSES = ['pending', 'submitted', 'completed', 'failed', 'returned', 'refunded'] as const
 

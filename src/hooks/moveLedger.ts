@@ -3,7 +3,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 import { lockAccount, moveBalance } from '../services/billing/ledger'
 
 type InvoiceLike = { status?: string | null; kind?: string | null; totalCents?: number | null; customer?: unknown }
-type PaymentLike = { status?: string | null; amountCents?: number | null; customer?: unknown }
+type PaymentLike = { status?: string | null; kind?: string | null; amountCents?: number | null; customer?: unknown }
 
 const customerId = (doc: { customer?: unknown }) =>
   typeof doc.customer === 'object' && doc.customer !== null ? (doc.customer as { id: number }).id : (doc.customer as number)
@@ -14,9 +14,13 @@ export function invoiceEffect(doc: InvoiceLike | undefined): number {
   return doc.kind === 'credit_note' ? -(doc.totalCents ?? 0) : (doc.totalCents ?? 0)
 }
 
-/** A completed payment lowers the balance; pending, failed, returned or refunded money does not. */
+/**
+ * A completed payment lowers the balance; a completed refund (account credit paid back) raises it
+ * again; pending, failed, returned or refunded money does not move it.
+ */
 export function paymentEffect(doc: PaymentLike | undefined): number {
-  return doc?.status === 'completed' ? -(doc.amountCents ?? 0) : 0
+  if (doc?.status !== 'completed') return 0
+  return doc.kind === 'refund' ? doc.amountCents ?? 0 : -(doc.amountCents ?? 0)
 }
 
 /**

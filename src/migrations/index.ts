@@ -18,6 +18,7 @@ import * as migration_20261202_151000_dashboard_indexes from './20261202_151000_
 import * as migration_20261202_162503_scheduled_work_notifications from './20261202_162503_scheduled_work_notifications';
 import * as migration_20261202_172114_billing_actions from './20261202_172114_billing_actions';
 import * as migration_20261202_174500_search_indexes from './20261202_174500_search_indexes';
+import * as migration_20261202_185556_refunds_and_payment_method_audit from './20261202_185556_refunds_and_payment_method_audit';
 
 export const migrations = [
   {
@@ -113,11 +114,16 @@ export const migrations = [
   {
     up: migration_20261202_172114_billing_actions.up,
     down: migration_20261202_172114_billing_actions.down,
-    name: '20261202_172114_billing_actions'
+    name: '20261202_172114_billing_actions',
   },
   {
     up: migration_20261202_174500_search_indexes.up,
     down: migration_20261202_174500_search_indexes.down,
     name: '20261202_174500_search_indexes',
+  },
+  {
+    up: migration_20261202_185556_refunds_and_payment_method_audit.up,
+    down: migration_20261202_185556_refunds_and_payment_method_audit.down,
+    name: '20261202_185556_refunds_and_payment_method_audit',
   },
 ];

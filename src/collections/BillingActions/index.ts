@@ -27,6 +27,7 @@ export const BillingActions: CollectionConfig = {
     { name: 'invoice', type: 'relationship', relationTo: 'invoices', index: true, admin: { description: 'The invoice acted on, or the one issued.' } },
     { name: 'creditNote', type: 'relationship', relationTo: 'invoices', label: 'Credit note' },
     { name: 'payment', type: 'relationship', relationTo: 'payment-transactions', index: true },
+    { name: 'paymentMethod', type: 'relationship', relationTo: 'payment-methods', index: true, label: 'Payment method' },
     { name: 'staffUser', type: 'relationship', relationTo: 'users', required: true, label: 'Staff member' },
     { name: 'reason', type: 'text' },
     { name: 'details', type: 'json', admin: { description: 'What was done: amounts, lines, references.' } },

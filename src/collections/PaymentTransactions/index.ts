@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyOf, nobody } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
 import { isStaff, isStaffField } from '../../access/staff'
-import { TRANSACTION_STATUSES } from '../../domain/catalogue'
+import { TRANSACTION_KINDS, TRANSACTION_STATUSES } from '../../domain/catalogue'
 import { moveLedgerForPayment } from '../../hooks/moveLedger'
 import { sameCustomer } from '../../hooks/sameCustomer'
 import { centsField, customerField, statusField } from '../fields'
@@ -45,6 +45,26 @@ export const PaymentTransactions: CollectionConfig = {
     customerField(),
     { name: 'invoice', type: 'relationship', relationTo: 'invoices', index: true },
     { name: 'paymentMethod', type: 'relationship', relationTo: 'payment-methods' },
+    statusField('kind', TRANSACTION_KINDS, {
+      defaultValue: 'payment',
+      admin: { description: 'A payment brings money in; a refund pays account credit back to the customer.' },
+    }),
+    {
+      name: 'refundOf',
+      type: 'relationship',
+      relationTo: 'payment-transactions',
+      label: 'Refund of',
+      index: true,
+      admin: { condition: (data) => data?.kind === 'refund', description: 'The payment whose unallocated money this refund returns.' },
+    },
+    {
+      name: 'refundOfCreditNote',
+      type: 'relationship',
+      relationTo: 'invoices',
+      label: 'Refund of credit note',
+      index: true,
+      admin: { condition: (data) => data?.kind === 'refund', description: 'The credit note whose unapplied credit this refund returns.' },
+    },
     centsField('amountCents', { label: 'Amount', required: true, min: 1 }),
     { name: 'currency', type: 'select', required: true, defaultValue: 'ZAR', options: [{ label: 'ZAR', value: 'ZAR' }] },
     statusField('status', TRANSACTION_STATUSES, { defaultValue: 'pending' }),
