@@ -17,6 +17,7 @@ import { Notifications } from './src/collections/Notifications'
 import { PaymentAllocations } from './src/collections/PaymentAllocations'
 import { PaymentMethods } from './src/collections/PaymentMethods'
 import { PaymentTransactions } from './src/collections/PaymentTransactions'
+import { Products } from './src/collections/Products'
 import { ServiceActions } from './src/collections/ServiceActions'
 import { AccountChanges } from './src/collections/AccountChanges'
 import { Services } from './src/collections/Services'
@@ -31,9 +32,11 @@ import { billingPreviewEndpoint } from './src/endpoints/admin/billingPreview'
 import { customerBillingEndpoint } from './src/endpoints/admin/customerBilling'
 import { generateInvoicesNowEndpoint } from './src/endpoints/admin/generateInvoicesNow'
 import { startJobRunEndpoint } from './src/endpoints/admin/jobRuns'
+import { staffPaymentMethodEndpoints } from './src/endpoints/admin/paymentMethods'
 import { clickatellCallbackEndpoint } from './src/endpoints/webhooks/clickatell'
 import { serviceLifecycleEndpoints } from './src/endpoints/admin/serviceLifecycle'
 import { queryCostRule } from './src/endpoints/graphql/costLimit'
+import { billingActionMutations } from './src/endpoints/graphql/billingActionMutations'
 import { lifecycleMutations } from './src/endpoints/graphql/lifecycleMutations'
 import { invoicePdfEndpoints } from './src/endpoints/invoicePdf'
 import { dashboardAuthEndpoints } from './src/endpoints/portal/auth'
@@ -77,6 +80,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     Customers,
     ConsumerOrders,
     Services,
+    Products,
     UsageRecords,
     ServiceSuspensions,
     BillingAccounts,
@@ -107,6 +111,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     searchEndpoint,
     ...reportEndpoints,
     clickatellCallbackEndpoint,
+    ...staffPaymentMethodEndpoints,
   ],
   // fieldRules first: type rules on every field our collections declare (src/collections/fieldRules.ts).
   plugins: [fieldRules, fileStorage(config.storage)],
@@ -146,7 +151,7 @@ export default staffOnlyDocumentLocks(buildConfig({
   // the startup generator rewrites a source file mid-run and races our own init.
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   // A cost limit that counts aliases, fragments and page sizes (src/endpoints/graphql/costLimit.ts).
-  graphQL: { disablePlaygroundInProduction: true, mutations: lifecycleMutations, validationRules: (args) => [queryCostRule(args)] },
+  graphQL: { disablePlaygroundInProduction: true, mutations: (graphQL, payload) => ({ ...lifecycleMutations(graphQL, payload), ...billingActionMutations(graphQL, payload) }), validationRules: (args) => [queryCostRule(args)] },
   telemetry: false,
   debug: false,
   // One logger for every process, redacting every line (src/lib/logger.ts).

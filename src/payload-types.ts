@@ -71,6 +71,7 @@ export interface Config {
     customers: Customer;
     'consumer-orders': ConsumerOrder;
     services: Service;
+    products: Product;
     'usage-records': UsageRecord;
     'service-suspensions': ServiceSuspension;
     'billing-accounts': BillingAccount;
@@ -97,6 +98,7 @@ export interface Config {
     customers: CustomersSelect<false> | CustomersSelect<true>;
     'consumer-orders': ConsumerOrdersSelect<false> | ConsumerOrdersSelect<true>;
     services: ServicesSelect<false> | ServicesSelect<true>;
+    products: ProductsSelect<false> | ProductsSelect<true>;
     'usage-records': UsageRecordsSelect<false> | UsageRecordsSelect<true>;
     'service-suspensions': ServiceSuspensionsSelect<false> | ServiceSuspensionsSelect<true>;
     'billing-accounts': BillingAccountsSelect<false> | BillingAccountsSelect<true>;
@@ -281,6 +283,10 @@ export interface ConsumerOrder {
 export interface Service {
   id: number;
   customer: number | Customer;
+  /**
+   * Fills in the type, package, speeds, cap and monthly price below (on the customer's VAT basis); any of them may still be changed before saving.
+   */
+  product?: (number | null) | Product;
   type: 'fibre' | 'lte' | 'wireless';
   packageName: string;
   downloadMbps: number;
@@ -323,6 +329,38 @@ export interface Service {
   createdAt: string;
 }
 /**
+ * Packages on sale. A service copies its package when it is created; changing a package later does not change existing services.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "products".
+ */
+export interface Product {
+  id: number;
+  name: string;
+  type: 'fibre' | 'lte' | 'wireless';
+  downloadMbps: number;
+  uploadMbps: number;
+  /**
+   * Empty means uncapped.
+   */
+  dataCapGb?: number | null;
+  monthlyPriceCents: number;
+  /**
+   * A service is priced incl. VAT for residential accounts and excl. VAT for business ones; the price is converted (15% VAT, rounded half-up once) when the service is created.
+   */
+  priceIncludesVat: boolean;
+  /**
+   * On the same VAT basis as the monthly price.
+   */
+  installationFeeCents: number;
+  /**
+   * Withdrawn packages are kept for the services made from them, but no new service can choose them.
+   */
+  active: boolean;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "usage-records".
  */
@@ -331,7 +369,13 @@ export interface UsageRecord {
   service: number | Service;
   customer: number | Customer;
   date: string;
+  /**
+   * In bytes, as the network reports it; lists show GB.
+   */
   uploadBytes: number;
+  /**
+   * In bytes, as the network reports it; lists show GB.
+   */
   downloadBytes: number;
   totalBytes?: number | null;
   source: 'interstellio' | 'manual';
@@ -364,9 +408,6 @@ export interface BillingAccount {
    * Owed by the customer; negative is credit. Moved only by the ledger.
    */
   balanceCents: number;
-  /**
-   * In cents (R 1.00 = 100).
-   */
   creditLimitCents: number;
   primaryPaymentMethod?: (number | null) | PaymentMethod;
   autoPay?: boolean | null;
@@ -418,47 +459,20 @@ export interface Invoice {
     description: string;
     kind: 'service' | 'pro_rata' | 'installation' | 'equipment' | 'credit' | 'adjustment' | 'other';
     quantity: number;
-    /**
-     * In cents (R 1.00 = 100).
-     */
     unitPriceCents: number;
-    /**
-     * In cents (R 1.00 = 100).
-     */
     exclVatCents: number;
     /**
-     * 1500 = 15%: the rate this line was charged at.
+     * The rate this line was charged at.
      */
     vatRateBasisPoints: number;
-    /**
-     * In cents (R 1.00 = 100).
-     */
     vatCents: number;
-    /**
-     * In cents (R 1.00 = 100).
-     */
     inclVatCents: number;
     id?: string | null;
   }[];
-  /**
-   * In cents (R 1.00 = 100).
-   */
   subtotalCents?: number | null;
-  /**
-   * In cents (R 1.00 = 100).
-   */
   vatCents?: number | null;
-  /**
-   * In cents (R 1.00 = 100).
-   */
   totalCents?: number | null;
-  /**
-   * In cents (R 1.00 = 100).
-   */
   amountPaidCents?: number | null;
-  /**
-   * In cents (R 1.00 = 100).
-   */
   amountDueCents?: number | null;
   /**
    * The invoice this credit note credits.
@@ -485,9 +499,9 @@ export interface InvoicePdf {
   customer: number | Customer;
   variant: 'issued' | 'paid' | 'void';
   renderedAt: string;
-  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
+  _objectKey?: string | null;
   url?: string | null;
   thumbnailURL?: string | null;
   filename?: string | null;
@@ -520,9 +534,6 @@ export interface PaymentTransaction {
    * The credit note whose unapplied credit this refund returns.
    */
   refundOfCreditNote?: (number | null) | Invoice;
-  /**
-   * In cents (R 1.00 = 100).
-   */
   amountCents: number;
   currency: 'ZAR';
   status: 'pending' | 'submitted' | 'completed' | 'failed' | 'returned' | 'refunded';
@@ -553,9 +564,6 @@ export interface PaymentAllocation {
   id: number;
   customer: number | Customer;
   invoice: number | Invoice;
-  /**
-   * In cents (R 1.00 = 100).
-   */
   amountCents: number;
   payment?: (number | null) | PaymentTransaction;
   /**
@@ -980,6 +988,10 @@ export interface PayloadLockedDocument {
         value: number | Service;
       } | null)
     | ({
+        relationTo: 'products';
+        value: number | Product;
+      } | null)
+    | ({
         relationTo: 'usage-records';
         value: number | UsageRecord;
       } | null)
@@ -1151,6 +1163,7 @@ export interface ConsumerOrdersSelect<T extends boolean = true> {
  */
 export interface ServicesSelect<T extends boolean = true> {
   customer?: T;
+  product?: T;
   type?: T;
   packageName?: T;
   downloadMbps?: T;
@@ -1168,6 +1181,23 @@ export interface ServicesSelect<T extends boolean = true> {
   billingDay?: T;
   nextBillingDate?: T;
   billingPaused?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "products_select".
+ */
+export interface ProductsSelect<T extends boolean = true> {
+  name?: T;
+  type?: T;
+  downloadMbps?: T;
+  uploadMbps?: T;
+  dataCapGb?: T;
+  monthlyPriceCents?: T;
+  priceIncludesVat?: T;
+  installationFeeCents?: T;
+  active?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1263,9 +1293,9 @@ export interface InvoicePdfsSelect<T extends boolean = true> {
   customer?: T;
   variant?: T;
   renderedAt?: T;
-  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
+  _objectKey?: T;
   url?: T;
   thumbnailURL?: T;
   filename?: T;

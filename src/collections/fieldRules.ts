@@ -1,6 +1,7 @@
 import { ValidationError, validations, type CollectionBeforeOperationHook, type Config, type Field, type FieldHook, type Validate } from 'payload'
 
 import { MAX_ID } from '../endpoints/schemas'
+import { withSastTimestamps } from './readable'
 
 /**
  * Type rules for every field of every collection, whoever writes (REST, GraphQL, the admin panel,
@@ -132,11 +133,11 @@ export const systemTimestamps: CollectionBeforeOperationHook = ({ args, operatio
   return args
 }
 
-/** The plugin: type rules on every field, system timestamps on every collection. */
+/** The plugin: type rules on every field, system timestamps on every collection, dates read in SAST. */
 export function fieldRules(config: Config): Config {
   return {
     ...config,
-    collections: (config.collections ?? []).map((collection) => ({
+    collections: (config.collections ?? []).map(withSastTimestamps).map((collection) => ({
       ...collection,
       fields: withFieldRules(collection.fields),
       hooks: { ...collection.hooks, beforeOperation: [systemTimestamps, ...(collection.hooks?.beforeOperation ?? [])] },

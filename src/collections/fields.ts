@@ -1,6 +1,9 @@
 import type { DateField, NumberField, RelationshipField, SelectField, Validate } from 'payload'
 
 import { sastDateOf } from '../domain/calendarDate'
+import { formatRand } from '../domain/money'
+import { optionLabelOf as optionLabel } from '../domain/optionLabels'
+import { parseRand } from '../domain/randInput'
 import { normaliseCalendarDate } from '../hooks/normaliseCalendarDate'
 import { dateProblem } from './fieldRules'
 
@@ -19,6 +22,25 @@ const integerIn =
     return true
   }
 
+/**
+ * Money in the panel's form arrives as cents from the rand input (src/components/admin/fields/
+ * RandField.tsx), or as the typed text when it cannot be read as rand: that text is refused with
+ * what is wrong with it, in rand terms, and nothing is saved.
+ */
+const randIn =
+  (min: number | undefined, label: string): Validate =>
+  (value: unknown) => {
+    if (value === null || value === undefined) return true
+    if (typeof value === 'string') {
+      const parsed = parseRand(value, { allowNegative: min === undefined || min < 0 })
+      return parsed.ok ? `${label}: type the amount again` : `${label}: ${parsed.message}`
+    }
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `${label} must be an amount in rand with at most two decimals`
+    if (min !== undefined && value < min) return `${label} cannot be less than ${formatRand(min)}`
+    return true
+  }
+
+/** An amount of money: integer cents in the database and API, rand in the panel (field and list cell). */
 export function centsField(
   name: string,
   opts: { label: string; required?: boolean; min?: number; defaultValue?: number } & Partial<Pick<NumberField, 'access' | 'admin' | 'index'>>,
@@ -28,12 +50,12 @@ export function centsField(
     name,
     type: 'number',
     label,
-    validate: integerIn(min, label),
+    min,
+    validate: randIn(min, label),
     ...rest,
     admin: {
-      description: 'In cents (R 1.00 = 100).',
-      components: { Cell: '/src/components/admin/RandCell#RandCell' },
       ...opts.admin,
+      components: { Field: '/src/components/admin/fields/RandField#RandField', Cell: '/src/components/admin/RandCell#RandCell', ...opts.admin?.components },
     },
   }
 }
@@ -92,7 +114,7 @@ export function statusField(name: string, values: readonly string[], opts: Parti
     type: 'select',
     required: true,
     index: true,
-    options: values.map((v) => ({ label: v.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()), value: v })),
+    options: values.map((v) => ({ label: optionLabel(v), value: v })),
     ...opts,
   } as SelectField
 }

@@ -106,6 +106,19 @@ export function statusBadge(kind: BadgeKind, status: string): { label: string; t
   return entry ? { label: entry[0], tone: entry[1] } : { label: status, tone: 'neutral' }
 }
 
+/**
+ * An invoice's status as people read it. A credit note is money owed to the customer, so it is
+ * never "paid": it is issued, part applied or applied (to invoices, or refunded).
+ */
+export function invoiceStatusLabel(kind: string | null | undefined, status: string): { label: string; tone: Tone } {
+  if (kind === 'credit_note') {
+    if (status === 'paid') return { label: 'Applied', tone: 'neutral' }
+    if (status === 'partially_paid') return { label: 'Part applied', tone: 'info' }
+    if (status === 'unpaid' || status === 'overdue') return { label: 'Issued', tone: 'info' }
+  }
+  return statusBadge('invoice', status)
+}
+
 export type UsageWarning = { level: 'warn' | 'bad'; threshold: 80 | 95 | 100; message: string }
 
 /** The cap warning a usage figure calls for: from 80% amber, from 95% red, from 100% over the cap. */

@@ -15,3 +15,8 @@ export function normaliseSaMobile(input: string): string | null {
 }
 
 export const SA_MOBILE_PATTERN = /^27[6-8]\d{8}$/
+
+/** A stored mobile as people read it: `27821234567` -> `082 123 4567` (anything else as it is). */
+export function formatSaMobile(stored: string): string {
+  return SA_MOBILE_PATTERN.test(stored) ? `0${stored.slice(2, 4)} ${stored.slice(4, 7)} ${stored.slice(7)}` : stored
+}

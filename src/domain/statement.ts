@@ -56,6 +56,8 @@ export type StatementInvoice = {
 export type StatementPayment = {
   id: number
   transactionId: string
+  /** payment (money in) or refund (account credit paid back out). */
+  kind: string
   status: string
   amountCents: Cents
   /** debit_order, card, eft: how it was paid, when known. */
@@ -114,6 +116,11 @@ export function invoiceEntries(invoice: StatementInvoice): StatementEntry[] {
 /** The balance movements of one payment: none unless it completed; two when it was later refunded or returned. */
 export function paymentEntries(payment: StatementPayment): StatementEntry[] {
   const source = { collection: 'payment-transactions' as const, id: payment.id }
+  if (payment.kind === 'refund') {
+    if (payment.status !== 'completed') return []
+    const at = payment.completedAt ?? payment.createdAt
+    return [{ date: sastDateOf(at), kind: 'refund', reference: payment.transactionId, description: `Refund ${payment.transactionId}`, amountCents: payment.amountCents, at, source }]
+  }
   const paid = (at: string): StatementEntry => ({
     date: sastDateOf(at),
     kind: 'payment',

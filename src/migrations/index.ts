@@ -19,6 +19,7 @@ import * as migration_20261202_162503_scheduled_work_notifications from './20261
 import * as migration_20261202_172114_billing_actions from './20261202_172114_billing_actions';
 import * as migration_20261202_174500_search_indexes from './20261202_174500_search_indexes';
 import * as migration_20261202_185556_refunds_and_payment_method_audit from './20261202_185556_refunds_and_payment_method_audit';
+import * as migration_20261202_191148_products_catalogue from './20261202_191148_products_catalogue';
 
 export const migrations = [
   {
@@ -125,5 +126,10 @@ export const migrations = [
     up: migration_20261202_185556_refunds_and_payment_method_audit.up,
     down: migration_20261202_185556_refunds_and_payment_method_audit.down,
     name: '20261202_185556_refunds_and_payment_method_audit',
+  },
+  {
+    up: migration_20261202_191148_products_catalogue.up,
+    down: migration_20261202_191148_products_catalogue.down,
+    name: '20261202_191148_products_catalogue'
   },
 ];

@@ -7,7 +7,7 @@ import { storePaymentDetails } from '../services/paymentMethods/paymentDetails'
 import { transactionSql } from '../services/transactionSql'
 import { withTransaction } from '../services/withTransaction'
 import { DEMO_PASSWORD, DEMO_STAFF } from './demoAccounts'
-import { generateDemoData, type DemoData } from './demoData'
+import { generateDemoData, PACKAGES, type DemoData } from './demoData'
 
 export type SeedResult = { seeded: true; counts: Record<string, number> } | { seeded: false; reason: string }
 
@@ -32,6 +32,24 @@ export async function seedDemoData(
     return { seeded: true, counts: await writeDemoData(req, data) }
   })
 }
+
+const FIBRE_INSTALLATION_CENTS = 99_900
+
+const DEMO_PRODUCTS = [
+  ...PACKAGES.map((p) => ({
+    name: p.name,
+    type: p.type,
+    downloadMbps: p.down,
+    uploadMbps: p.up,
+    dataCapGb: p.capGb,
+    monthlyPriceCents: p.residentialCents,
+    priceIncludesVat: true,
+    installationFeeCents: p.type === 'fibre' ? FIBRE_INSTALLATION_CENTS : 0,
+    active: true,
+  })),
+  { name: 'Business Fibre 500/250 Uncapped', type: 'fibre' as const, downloadMbps: 500, uploadMbps: 250, dataCapGb: null, monthlyPriceCents: 249_900, priceIncludesVat: false, installationFeeCents: 0, active: true },
+  { name: 'Fibre 10/10 Uncapped', type: 'fibre' as const, downloadMbps: 10, uploadMbps: 10, dataCapGb: null, monthlyPriceCents: 39_900, priceIncludesVat: true, installationFeeCents: FIBRE_INSTALLATION_CENTS, active: false },
+]
 
 const at = (date: CalendarDate, hour = 9) => new Date(Date.parse(sastMidnight(date)) + hour * 3_600_000).toISOString()
 
@@ -96,6 +114,15 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
     }
   }
 
+  // The catalogue: the demo's packages at their residential (VAT-inclusive) prices, one business
+  // package quoted excl. VAT, and one withdrawn package. Each demo service names its package; its
+  // own terms are given, so nothing is copied (business services keep their negotiated prices).
+  const productIds = new Map<string, number>()
+  for (const p of DEMO_PRODUCTS) {
+    const product = await create({ collection: 'products', data: p, req })
+    productIds.set(p.name, product.id)
+  }
+
   const serviceIds = new Map<string, number>()
   let actions = 0
   for (const s of data.services) {
@@ -104,6 +131,7 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
       collection: 'services',
       data: {
         customer,
+        product: productIds.get(s.pkg.name),
         type: s.pkg.type,
         packageName: s.pkg.name,
         downloadMbps: s.pkg.down,
@@ -187,6 +215,7 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
       collection: 'payment-transactions',
       data: {
         transactionId: `DEMO-TX-${String(n + 1).padStart(5, '0')}`,
+        kind: 'payment',
         customer: customerIds.get(p.customerKey)!,
         invoice: invoiceIds[p.invoiceIndex],
         paymentMethod: methodIds.get(p.customerKey)!,
@@ -247,6 +276,7 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
 
   return {
     users: DEMO_STAFF.length,
+    products: DEMO_PRODUCTS.length,
     customers: data.customers.length,
     services: data.services.length,
     invoices: data.invoices.length,

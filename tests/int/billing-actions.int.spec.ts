@@ -5,7 +5,7 @@ import { sastDateOf } from '../../src/domain/calendarDate'
 import { reconcile } from '../../src/services/billing/reconcile'
 import { issueAdhocInvoice } from '../../src/services/billing/issueAdhocInvoice'
 import { createCustomer, createStaff } from '../factories/accounts'
-import { api, loginCustomer, loginStaff, type Auth } from '../helpers/http'
+import { api, graphql, loginCustomer, loginStaff, type Auth } from '../helpers/http'
 import { testPayload } from '../helpers/payload'
 import { plainSql } from '../helpers/sql'
 
@@ -16,6 +16,7 @@ let support: Auth
 let activatorOnly: Auth
 let customerAuth: Auth
 let customerId: number
+const refundCustomers: number[] = []
 
 const key = () => `it-${crypto.randomUUID()}`
 const withKey = (auth: Auth, k: string): Auth => ({ ...auth, headers: { ...auth.headers, 'Idempotency-Key': k } })
@@ -23,8 +24,8 @@ const balance = async (id: number) => Number((await db.query(`SELECT balance_cen
 const invoice = async (id: number) => (await db.query(`SELECT status, amount_paid_cents::int AS paid, amount_due_cents::int AS due, total_cents::int AS total FROM invoices WHERE id = $1`, [id]))[0]
 
 /** An issued R 799.00 invoice (and R 500.00) for the customer, as the billing services issue them. */
-async function issue(amounts = [79_900]) {
-  const r = await issueAdhocInvoice(payload, { customerId, invoiceDate: sastDateOf(new Date()), lines: amounts.map((a, i) => ({ description: `Item ${i + 1}`, unitPriceCents: a })) })
+async function issue(amounts = [79_900], forCustomer = customerId) {
+  const r = await issueAdhocInvoice(payload, { customerId: forCustomer, invoiceDate: sastDateOf(new Date()), lines: amounts.map((a, i) => ({ description: `Item ${i + 1}`, unitPriceCents: a })) })
   if (!r.ok) throw new Error(r.message)
   return r.value
 }
@@ -154,9 +155,98 @@ describe('void, credit note, ad-hoc invoice, resend', () => {
     expect(jobs[0].input.channels).toEqual(['email'])
   })
 
+  it('refunds what is left of an overpayment, never more, and a retry refunds once', async () => {
+    // A customer of their own: the overpayment must not be taken by the invoices of the tests above.
+    const customerId = (await createCustomer(payload, { firstName: 'Refund', lastName: 'Overpaid' })).id
+    refundCustomers.push(customerId)
+    const inv = await issue([30_000], customerId)
+    const paid = await api(`/api/admin/customers/${customerId}/payments`, { ...clerk, body: { amountCents: 50_000, channel: 'eft', reference: `OVER ${inv.id}`, invoiceId: inv.id } })
+    expect(paid.body.creditCents).toBe(20_000)
+    const paymentId = paid.body.payment.id
+    const before = await balance(customerId)
+    const path = `/api/admin/payments/${paymentId}/refunds`
+    const tooMuch = await api(path, { ...clerk, body: { amountCents: 20_001, reference: `RF-${paymentId}-X`, reason: 'Overpaid' } })
+    expect([tooMuch.status, tooMuch.body.errors[0].code]).toEqual([409, 'AMOUNT_TOO_LARGE'])
+    const k = key()
+    const body = { amountCents: 15_000, reference: `RF-${paymentId}`, reason: 'Customer paid twice' }
+    const first = await api(path, { ...withKey(clerk, k), body })
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({ refund: { kind: 'refund', amountCents: 15_000, refundOf: paymentId, status: 'completed' }, sourceLeftCents: 5_000 })
+    expect(await balance(customerId)).toBe(before + 15_000)
+    expect((await api(path, { ...withKey(clerk, k), body })).headers.get('idempotent-replayed')).toBe('true')
+    const sameReference = await api(path, { ...clerk, body })
+    expect([sameReference.status, sameReference.body.alreadyRecorded]).toEqual([200, true])
+    expect(await balance(customerId)).toBe(before + 15_000)
+    // The rest, by leaving the amount out; then nothing is left.
+    const rest = await api(path, { ...clerk, body: { reference: `RF-${paymentId}-2`, reason: 'The rest' } })
+    expect([rest.status, rest.body.refund.amountCents, rest.body.sourceLeftCents]).toEqual([200, 5_000, 0])
+    const empty = await api(path, { ...clerk, body: { reference: `RF-${paymentId}-3`, reason: 'Again' } })
+    expect([empty.status, empty.body.errors[0].code]).toEqual([409, 'NOTHING_TO_REFUND'])
+    // The invoice it settled stays settled: money that paid an invoice is never refunded.
+    expect(await invoice(inv.id)).toMatchObject({ status: 'paid', due: 0 })
+    const audits = await db.query(`SELECT payment_id, reason, details FROM billing_actions WHERE customer_id = $1 AND action = 'refund'`, [customerId])
+    expect(audits).toHaveLength(2)
+  })
+
+  it('refunds the unused credit of a credit note on a paid invoice, and refuses bad input', async () => {
+    const customerId = (await createCustomer(payload, { firstName: 'Refund', lastName: 'Credited' })).id
+    refundCustomers.push(customerId)
+    const inv = await issue([40_000], customerId)
+    await api(`/api/admin/customers/${customerId}/payments`, { ...clerk, body: { amountCents: 40_000, channel: 'cash', reference: `CN-PAY ${inv.id}`, invoiceId: inv.id } })
+    const note = await api(`/api/admin/invoices/${inv.id}/credit-notes`, { ...clerk, body: { reason: 'Service never installed' } })
+    expect(note.status).toBe(200)
+    const noteId = note.body.creditNote.id
+    const before = await balance(customerId)
+    const res = await api(`/api/admin/invoices/${noteId}/refunds`, { ...withKey(clerk, key()), body: { reference: `CN-RF-${noteId}`, reason: 'Cancelled before install' } })
+    expect(res.status).toBe(200)
+    expect(res.body.refund).toMatchObject({ amountCents: 40_000, refundOfCreditNote: noteId })
+    expect(await balance(customerId)).toBe(before + 40_000)
+    // An invoice is not a credit note; a refund is not a payment; bodies are checked; the gate holds.
+    expect((await api(`/api/admin/invoices/${inv.id}/refunds`, { ...clerk, body: { reference: 'R-INV', reason: 'x' } })).status).toBe(404)
+    expect((await api(`/api/admin/payments/${res.body.refund.id}/refunds`, { ...clerk, body: { reference: 'R-R', reason: 'x' } })).status).toBe(404)
+    for (const [bad, field] of [
+      [{ reason: 'x' }, 'reference'],
+      [{ reference: 'R-1' }, 'reason'],
+      [{ reference: 'R-1', reason: 'x', amountCents: 1.5 }, 'amountCents'],
+      [{ reference: 'R-1', reason: 'x', refundedOn: '2026-13-01' }, 'refundedOn'],
+    ] as const) {
+      const r = await api(`/api/admin/invoices/${noteId}/refunds`, { ...clerk, body: bad })
+      expect([r.status, r.body.errors[0].field]).toEqual([400, field])
+    }
+    expect((await api(`/api/admin/invoices/${noteId}/refunds`, { ...support, body: { reference: 'R-2', reason: 'x' } })).status).toBe(403)
+    expect((await api(`/api/admin/invoices/${noteId}/refunds`, { ...customerAuth, body: { reference: 'R-2', reason: 'x' } })).status).toBe(403)
+  })
+
+  it('are GraphQL mutations too, with the same checks and idempotency', async () => {
+    const inv = await issue([12_300])
+    const mutation = `mutation ($invoiceId: Int!, $reason: String!, $key: String) { voidInvoice(invoiceId: $invoiceId, reason: $reason, idempotencyKey: $key) { invoice { id status } replayed } }`
+    const k = key()
+    const first = await graphql(mutation, { invoiceId: inv.id, reason: 'Duplicate', key: k }, clerk)
+    expect(first.body.errors).toBeUndefined()
+    expect(first.body.data!.voidInvoice).toMatchObject({ invoice: { id: inv.id, status: 'void' }, replayed: false })
+    expect((await graphql(mutation, { invoiceId: inv.id, reason: 'Duplicate', key: k }, clerk)).body.data!.voidInvoice.replayed).toBe(true)
+    const refused = await graphql(mutation, { invoiceId: inv.id, reason: 'Again' }, clerk)
+    expect(refused.body.errors![0].extensions).toMatchObject({ statusCode: 409 })
+    const forbidden = await graphql(mutation, { invoiceId: inv.id, reason: 'x' }, activatorOnly)
+    expect(forbidden.body.errors![0].extensions).toMatchObject({ statusCode: 403 })
+    const pay = await graphql(
+      `mutation ($c: Int!) { recordPayment(customerId: $c, amountCents: 100, channel: "bitcoin", reference: "GQL-1") { payment { id } } }`,
+      { c: customerId },
+      clerk,
+    )
+    expect(pay.body.errors![0].extensions).toMatchObject({ statusCode: 400 })
+    expect(JSON.stringify(pay.body.errors![0])).toContain('channel')
+    const adhoc = await graphql(
+      `mutation ($c: Int!) { issueAdhocInvoice(customerId: $c, lines: [{ description: "Call-out", unitPriceCents: 45000 }]) { invoice { id totalCents status } } }`,
+      { c: customerId },
+      clerk,
+    )
+    expect(adhoc.body.data!.issueAdhocInvoice.invoice).toMatchObject({ totalCents: 45_000 })
+  })
+
   it('after all of them, every cent reconciles', async () => {
-    expect(await reconcile(payload, { customerIds: [customerId] })).toEqual([])
-    const actions = await db.query(`SELECT DISTINCT action FROM billing_actions WHERE customer_id = $1`, [customerId])
-    expect(actions.map((a) => String(a.action)).sort()).toEqual(['adhoc_invoice', 'credit_note', 'record_payment', 'resend_invoice', 'void_invoice'])
+    expect(await reconcile(payload, { customerIds: [customerId, ...refundCustomers] })).toEqual([])
+    const actions = await db.query(`SELECT DISTINCT action FROM billing_actions WHERE customer_id = ANY($1::int[])`, [[customerId, ...refundCustomers]])
+    expect(actions.map((a) => String(a.action)).sort()).toEqual(['adhoc_invoice', 'credit_note', 'record_payment', 'refund', 'resend_invoice', 'void_invoice'])
   })
 })

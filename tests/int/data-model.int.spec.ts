@@ -285,7 +285,7 @@ describe('payment methods and transactions', () => {
 
   it('keep transaction ids unique and amounts positive whole cents (Payload and SQL)', async () => {
     const transactionId = `TX-${Date.now()}`
-    const body = { transactionId, customer: customerA.id, amountCents: 79900, currency: 'ZAR' as const, status: 'pending' as const }
+    const body = { transactionId, kind: 'payment' as const, customer: customerA.id, amountCents: 79900, currency: 'ZAR' as const, status: 'pending' as const }
     await payload.create({ collection: 'payment-transactions', data: body })
     await expect(payload.create({ collection: 'payment-transactions', data: body })).rejects.toThrow(/invalid/i)
     // Nobody records money through the REST API: only the billing services do.
@@ -310,7 +310,7 @@ describe('payment methods and transactions', () => {
     await expect(
       payload.create({
         collection: 'payment-transactions',
-        data: { transactionId: `TX-X-${Date.now()}`, customer: customerA.id, invoice: invoiceB.id, amountCents: 100, currency: 'ZAR', status: 'pending' },
+        data: { transactionId: `TX-X-${Date.now()}`, kind: 'payment', customer: customerA.id, invoice: invoiceB.id, amountCents: 100, currency: 'ZAR', status: 'pending' },
       }),
     ).rejects.toThrow(/invalid/i)
     expect(

@@ -34,6 +34,7 @@ const invoice = (over: Partial<StatementInvoice> = {}): StatementInvoice => ({
 const payment = (over: Partial<StatementPayment> = {}): StatementPayment => ({
   id: 7,
   transactionId: 'EFT-0007',
+  kind: 'payment',
   status: 'completed',
   amountCents: 50000,
   methodType: 'eft',
@@ -113,6 +114,12 @@ describe('the movements of a document', () => {
     ['pending money moves nothing', payment({ status: 'pending', completedAt: null }), []],
     ['submitted money moves nothing', payment({ status: 'submitted', completedAt: null }), []],
     ['failed money moves nothing', payment({ status: 'failed', completedAt: null }), []],
+    [
+      'a refund of account credit is a debit on the day it was paid out',
+      payment({ kind: 'refund', transactionId: 'REFUND:EFT-9', completedAt: '2026-10-05T07:00:00.000Z' }),
+      [['2026-10-05', 'refund', 50000, 'Refund REFUND:EFT-9']],
+    ],
+    ['a refund that did not complete moves nothing', payment({ kind: 'refund', status: 'failed', completedAt: null }), []],
   ] as const)('%s', (_name, doc, expected) => {
     expect(paymentEntries(doc).map(brief)).toEqual(expected)
   })

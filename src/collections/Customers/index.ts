@@ -59,6 +59,12 @@ export const Customers: CollectionConfig = {
     afterChange: [openBillingAccount, recordCustomerChanges],
   },
   fields: [
+    // The billing overview first (balance, services, invoices), the customer's details after.
+    {
+      name: 'billingOverview',
+      type: 'ui',
+      admin: { components: { Field: '/src/components/admin/lifecycle/CustomerBillingOverview#CustomerBillingOverview' } },
+    },
     {
       name: 'displayName',
       type: 'text',
@@ -95,7 +101,7 @@ export const Customers: CollectionConfig = {
     {
       name: 'mobile',
       type: 'text',
-      admin: { description: 'South African mobile number; stored as 27XXXXXXXXX.' },
+      admin: { description: 'South African mobile number, e.g. 082 123 4567.', components: { Cell: '/src/components/admin/fields/MobileCell#MobileCell' } },
       validate: (value: unknown) =>
         value === null || value === undefined || value === '' || (typeof value === 'string' && SA_MOBILE_PATTERN.test(value))
           ? true
@@ -144,15 +150,16 @@ export const Customers: CollectionConfig = {
       admin: { position: 'sidebar' },
     }),
     {
-      name: 'billingOverview',
-      type: 'ui',
-      admin: { components: { Field: '/src/components/admin/lifecycle/CustomerBillingOverview#CustomerBillingOverview' } },
-    },
-    {
       // Record a payment or issue an ad-hoc invoice for this customer.
       name: 'paymentActions',
       type: 'ui',
       admin: { position: 'sidebar', condition: (data) => Boolean(data?.id), components: { Field: '/src/components/admin/billing/CustomerPaymentActions#CustomerPaymentActions' } },
+    },
+    {
+      // Their payment methods: add, make primary, remove, show a debit order's bank details (audited).
+      name: 'paymentMethods',
+      type: 'ui',
+      admin: { position: 'sidebar', condition: (data) => Boolean(data?.id), components: { Field: '/src/components/admin/paymentMethods/CustomerPaymentMethods#CustomerPaymentMethods' } },
     },
   ],
 }

@@ -97,13 +97,21 @@ export const Invoices: CollectionConfig = {
     statusField('status', INVOICE_STATUSES, {
       defaultValue: 'draft',
       hooks: byOperations(ISSUE_THROUGH_OPERATIONS, (v) => v === 'draft'),
-      admin: { position: 'sidebar', readOnly: true },
+      // A credit note that has been applied reads "Applied", never "Paid".
+      admin: { position: 'sidebar', readOnly: true, components: { Cell: '/src/components/admin/invoices/InvoiceStatusCell#InvoiceStatusCell' } },
     }),
-    customerField(),
-    { name: 'service', type: 'relationship', relationTo: 'services', index: true },
+    {
+      // An issued invoice or credit note as the document it is, with how it was settled.
+      name: 'document',
+      type: 'ui',
+      admin: { components: { Field: '/src/components/admin/invoices/InvoiceDocument#InvoiceDocument' }, condition: (data) => Boolean(data?.id) && data?.status !== 'draft' },
+    },
+    customerField({ admin: { components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'relationship' } } } } }),
+    { name: 'service', type: 'relationship', relationTo: 'services', index: true, admin: { components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'relationship' } } } } },
     statusField('kind', INVOICE_KINDS, {
       label: 'Kind',
       index: false,
+      admin: { components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'select' } } } },
       // A draft made through the API or the panel is ad hoc (or an installation charge): the period
       // kinds are the billing run's and the lifecycle's, and a stray recurring draft would hold
       // the period's one recurring slot (invoices_one_recurring_per_period) against the real run.
@@ -115,15 +123,15 @@ export const Invoices: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        calendarDateField('invoiceDate', { label: 'Invoice date', required: true, index: true }),
-        calendarDateField('dueDate', { label: 'Due date', required: true, index: true }),
+        calendarDateField('invoiceDate', { label: 'Invoice date', required: true, index: true, admin: { components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'date' } } } } }),
+        calendarDateField('dueDate', { label: 'Due date', required: true, index: true, admin: { components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'date' } } } } }),
       ],
     },
     {
       type: 'row',
       fields: [
-        calendarDateField('periodStart', { label: 'Billing period start' }),
-        calendarDateField('periodEnd', { label: 'Billing period end (inclusive)' }),
+        calendarDateField('periodStart', { label: 'Billing period start', admin: { components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'date' } } } } }),
+        calendarDateField('periodEnd', { label: 'Billing period end (inclusive)', admin: { components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'date' } } } } }),
       ],
     },
     {
@@ -133,6 +141,7 @@ export const Invoices: CollectionConfig = {
       required: true,
       minRows: 1,
       labels: { singular: 'Line', plural: 'Lines' },
+      admin: { components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'array' } } } },
       fields: [
         { name: 'description', type: 'text', required: true },
         {
@@ -148,10 +157,13 @@ export const Invoices: CollectionConfig = {
           fields: [
             centsField('exclVatCents', { label: 'Excl. VAT', required: true, min: 0 }),
             wholeNumberField('vatRateBasisPoints', {
-              label: 'VAT rate (basis points)',
+              label: 'VAT rate (%)',
               required: true,
               min: 0,
-              admin: { description: '1500 = 15%: the rate this line was charged at.' },
+              admin: {
+                description: 'The rate this line was charged at.',
+                components: { Field: '/src/components/admin/fields/PercentField#PercentField', Cell: '/src/components/admin/fields/PercentCell#PercentCell' },
+              },
             }),
             { ...centsField('vatCents', { label: 'VAT', required: true, min: 0 }), validate: lineAddsUp },
             centsField('inclVatCents', { label: 'Incl. VAT', required: true, min: 0 }),
@@ -162,19 +174,19 @@ export const Invoices: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        centsField('subtotalCents', { label: 'Subtotal excl. VAT', access: derived, admin: { readOnly: true } }),
-        centsField('vatCents', { label: 'VAT', access: derived, admin: { readOnly: true } }),
-        centsField('totalCents', { label: 'Total incl. VAT', access: derived, admin: { readOnly: true } }),
+        centsField('subtotalCents', { label: 'Subtotal excl. VAT', access: derived, admin: { readOnly: true, components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'rand' } } } } }),
+        centsField('vatCents', { label: 'VAT', access: derived, admin: { readOnly: true, components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'rand' } } } } }),
+        centsField('totalCents', { label: 'Total incl. VAT', access: derived, admin: { readOnly: true, components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'rand' } } } } }),
       ],
     },
     {
       type: 'row',
       fields: [
         {
-          ...centsField('amountPaidCents', { label: 'Amount paid', min: 0, defaultValue: 0, access: derived, admin: { readOnly: true } }),
+          ...centsField('amountPaidCents', { label: 'Amount paid', min: 0, defaultValue: 0, access: derived, admin: { readOnly: true, components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'rand' } } } } }),
           hooks: byOperations('Payments are recorded through the billing operations', (v) => v === 0),
         },
-        centsField('amountDueCents', { label: 'Amount due', access: derived, admin: { readOnly: true } }),
+        centsField('amountDueCents', { label: 'Amount due', access: derived, admin: { readOnly: true, components: { Field: { path: '/src/components/admin/invoices/WhenDraft#WhenDraft', clientProps: { as: 'rand' } } } } }),
       ],
     },
     {

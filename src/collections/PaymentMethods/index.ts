@@ -11,8 +11,10 @@ import { customerField, statusField } from '../fields'
  * ciphertext of bank details or the card gateway token) is unreadable and unwritable through every
  * API, admins included; the payment-method service reads and writes it with access overridden.
  * Removal is a soft delete (`isActive` false); the database allows one active primary per customer.
- * Nobody creates or changes one through the generic API or the admin panel: only the payment-method
- * service (src/services/paymentMethods) validates, encrypts and keeps the account's primary in step.
+ * Nobody creates or changes one through the generic API or the admin panel's form: only the
+ * payment-method service (src/services/paymentMethods) validates, encrypts and keeps the account's
+ * primary in step. Customers reach it through the portal (src/endpoints/dashboard), staff through
+ * src/endpoints/admin/paymentMethods.ts (the customer page's payment-methods panel), audited.
  */
 export const PaymentMethods: CollectionConfig = {
   slug: 'payment-methods',

@@ -5,6 +5,7 @@ import { isOwnRecord } from '../../access/customers'
 import { isStaff, isStaffWriter } from '../../access/staff'
 import { BILLING_DAYS, SERVICE_STATUSES, SERVICE_TYPES } from '../../domain/catalogue'
 import { auditServiceCreation } from '../../hooks/auditServiceCreation'
+import { copyProductToService } from '../../hooks/copyProductToService'
 import { guardServiceTransition } from '../../hooks/guardServiceTransition'
 import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
 
@@ -34,9 +35,25 @@ export const Services: CollectionConfig = {
     // A service is cancelled, never deleted: invoices, usage and the audit trail refer to it.
     delete: nobody,
   },
-  hooks: { beforeValidate: [guardServiceTransition], afterChange: [auditServiceCreation] },
+  hooks: { beforeValidate: [guardServiceTransition], beforeChange: [copyProductToService], afterChange: [auditServiceCreation] },
   fields: [
     customerField(),
+    {
+      // Chosen once, when the service is made: its terms are copied (src/hooks/copyProductToService.ts),
+      // so the service keeps them whatever later happens to the catalogue.
+      name: 'product',
+      type: 'relationship',
+      relationTo: 'products',
+      label: 'Package from the catalogue',
+      index: true,
+      access: { update: nobodyField },
+      // New services choose among packages on sale; an existing service keeps a withdrawn one.
+      filterOptions: ({ id }) => (id ? true : { active: { equals: true } }),
+      admin: {
+        description: 'Fills in the type, package, speeds, cap and monthly price below (on the customer\'s VAT basis); any of them may still be changed before saving.',
+        components: { Field: '/src/collections/Products/ServiceProductField#ServiceProductField' },
+      },
+    },
     {
       type: 'row',
       fields: [

@@ -34,9 +34,9 @@ export const UsageRecords: CollectionConfig = {
     { name: 'service', type: 'relationship', relationTo: 'services', required: true, index: true },
     customerField(),
     calendarDateField('date', { label: 'Date', required: true, index: true }),
-    wholeNumberField('uploadBytes', { label: 'Upload (bytes)', required: true, min: 0 }),
-    wholeNumberField('downloadBytes', { label: 'Download (bytes)', required: true, min: 0 }),
-    wholeNumberField('totalBytes', { label: 'Total (bytes)', access: { create: () => false, update: () => false }, admin: { readOnly: true } }),
+    wholeNumberField('uploadBytes', { label: 'Upload', required: true, min: 0, admin: { components: { Cell: '/src/components/admin/fields/GbCell#GbCell' }, description: 'In bytes, as the network reports it; lists show GB.' } }),
+    wholeNumberField('downloadBytes', { label: 'Download', required: true, min: 0, admin: { components: { Cell: '/src/components/admin/fields/GbCell#GbCell' }, description: 'In bytes, as the network reports it; lists show GB.' } }),
+    wholeNumberField('totalBytes', { label: 'Total', access: { create: () => false, update: () => false }, admin: { readOnly: true, components: { Cell: '/src/components/admin/fields/GbCell#GbCell' } } }),
     statusField('source', USAGE_SOURCES, { defaultValue: 'manual', index: false }),
   ],
 }

@@ -9,6 +9,7 @@ import { BILLING_ACTIONS, INVOICE_LINE_KINDS, PAYMENT_CHANNELS } from '../../dom
 import { issueAdhocInvoice } from '../../services/billing/issueAdhocInvoice'
 import { issueCreditNote } from '../../services/billing/issueCreditNote'
 import { recordPayment } from '../../services/billing/recordPayment'
+import { refundAccountCredit } from '../../services/billing/refundAccountCredit'
 import { voidInvoice } from '../../services/billing/voidInvoice'
 import { runIdempotentCommand } from '../../services/idempotentCommand'
 import { transactionSql } from '../../services/transactionSql'
@@ -64,6 +65,14 @@ export const billingActionBodies = {
     reason: z.string().trim().max(500).optional(),
   }),
   resend: z.strictObject({}),
+  refund: z.strictObject({
+    /** Left out: all that is left of the payment or credit note (never more than the account's credit). */
+    amountCents: cents('amountCents').positive('A refund is more than nothing').max(100_000_000, 'A refund is at most R 1 000 000.00').optional(),
+    /** The reference of our transfer to the customer: the same one twice is the same refund. */
+    reference: text('A reference', 100),
+    reason,
+    refundedOn: calendarDateInput.optional(),
+  }),
 }
 
 type Action = (typeof BILLING_ACTIONS)[number]
@@ -91,6 +100,7 @@ async function audit(req: PayloadRequest, entry: { customerId: number; action: A
 const REFUSALS: Record<string, number> = {
   ...REFUSAL_STATUS,
   UNKNOWN_INVOICE: 404,
+  UNKNOWN_PAYMENT: 404,
   UNKNOWN_CUSTOMER: 404,
   UNKNOWN_SERVICE: 404,
   NOT_VOIDABLE: 409,
@@ -99,36 +109,55 @@ const REFUSALS: Record<string, number> = {
   TRANSACTION_ID_REUSED: 409,
   NOT_RESENDABLE: 409,
   DATE_IN_FUTURE: 400,
+  UNKNOWN_SOURCE: 404,
+  NOTHING_TO_REFUND: 409,
+  AMOUNT_TOO_LARGE: 409,
 }
 
+type PathParam = 'customer' | 'invoice' | 'payment'
 type Work = (tx: PayloadRequest, body: any, ctx: { staffUserId: number; pathId: number; now: Date; key?: string }) => Promise<{ ok: true; value: unknown } | Refusal>
 
+/** A staff billing action: its name (the idempotency scope), its body, what its path names, its work. */
+export type BillingActionDef = { name: string; body: z.ZodType; pathParam: PathParam; work: Work }
+
 /**
- * One staff billing action: billing_manage, an Idempotency-Key honoured (a retry acts once), the
- * body validated (400 naming the field), the service and its audit entry in one transaction, a
- * refusal mapped to 404/409 with its code.
+ * Runs one billing action for a staff member who holds billing_manage, with a validated body:
+ * the Idempotency-Key honoured (a retry acts once), the service and its audit entry in one
+ * transaction. Shared by the REST endpoints and the GraphQL mutations.
  */
-function action(name: string, body: z.ZodType, pathParam: 'customer' | 'invoice', work: Work): PayloadHandler {
+export function runBillingAction(req: PayloadRequest, def: BillingActionDef, args: { staffUserId: number; pathId: number; body: unknown; key?: string }) {
+  return runIdempotentCommand(req, {
+    scope: `users:${args.staffUserId} ${def.name} ${def.pathParam}s:${args.pathId}`,
+    key: args.key,
+    request: args.body,
+    work: (tx) => def.work(tx, args.body, { staffUserId: args.staffUserId, pathId: args.pathId, now: new Date(), key: args.key }),
+  })
+}
+
+export const billingRefusalStatus = (code: string) => REFUSALS[code] ?? 400
+
+const NOT_FOUND: Record<PathParam, string> = { customer: 'CUSTOMER_NOT_FOUND', invoice: 'UNKNOWN_INVOICE', payment: 'UNKNOWN_PAYMENT' }
+
+/**
+ * One staff billing action over REST: billing_manage, an Idempotency-Key honoured, the body
+ * validated (400 naming the field), a refusal mapped to 404/409 with its code.
+ */
+function action(def: BillingActionDef): PayloadHandler {
   return async (req) => {
     const gate = requireStaff(req, 'billing_manage')
     if ('response' in gate) return gate.response
     const pathId = idParam(req, 'id')
-    if (pathId === null) return problem(req, 404, [{ code: pathParam === 'customer' ? 'CUSTOMER_NOT_FOUND' : 'UNKNOWN_INVOICE', message: `No such ${pathParam}` }])
+    if (pathId === null) return problem(req, 404, [{ code: NOT_FOUND[def.pathParam], message: `No such ${def.pathParam}` }])
     const key = req.headers.get('Idempotency-Key') ?? undefined
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       return problem(req, 400, [{ code: 'INVALID_IDEMPOTENCY_KEY', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters', field: 'Idempotency-Key' }])
     }
-    const parsed = await parseBody(req, body)
+    const parsed = await parseBody(req, def.body)
     if (!parsed.ok) return parsed.response
-    const outcome = await runIdempotentCommand(req, {
-      scope: `users:${gate.staff.id} ${name} ${pathParam}s:${pathId}`,
-      key,
-      request: parsed.data,
-      work: (tx) => work(tx, parsed.data, { staffUserId: gate.staff.id as number, pathId, now: new Date(), key }),
-    })
+    const outcome = await runBillingAction(req, def, { staffUserId: gate.staff.id as number, pathId, body: parsed.data, key })
     if (outcome.kind === 'refused') {
       const { code, message, field } = outcome.refusal
-      return problem(req, REFUSALS[code] ?? 400, [{ code, message, field }])
+      return problem(req, billingRefusalStatus(code), [{ code, message, field }])
     }
     return commandResponse(req, outcome)
   }
@@ -215,10 +244,59 @@ const resendAction: Work = async (tx, _body, ctx) => {
   return done({ invoiceId: invoice.id, queued: true, channel: 'email' })
 }
 
+/** A refund of what is left of a payment or of a credit note (src/services/billing/refundAccountCredit.ts). */
+const refundAction =
+  (from: 'payment' | 'credit_note'): Work =>
+  async (tx, body: z.infer<typeof billingActionBodies.refund>, ctx) => {
+    const refundedOn = body.refundedOn ?? sastDateOf(ctx.now)
+    if (refundedOn > sastDateOf(ctx.now)) return refuse('DATE_IN_FUTURE', 'A refund is paid out today or earlier', 'refundedOn')
+    const found = await tx.payload.findByID({ collection: from === 'payment' ? 'payment-transactions' : 'invoices', id: ctx.pathId, depth: 0, req: tx, disableErrors: true, overrideAccess: true })
+    if (!found || (from === 'credit_note' && (found as { kind?: string }).kind !== 'credit_note') || (from === 'payment' && (found as { kind?: string }).kind === 'refund')) {
+      return refuse(from === 'payment' ? 'UNKNOWN_PAYMENT' : 'UNKNOWN_INVOICE', from === 'payment' ? 'No such payment' : 'No such credit note', from === 'payment' ? 'paymentId' : 'invoiceId')
+    }
+    const customerId = (found as { customer: number }).customer
+    const transactionId = `refund:${body.reference.toUpperCase().replace(/\s+/g, ' ')}`
+    await (await transactionSql(tx)).execute(sql`SELECT pg_advisory_xact_lock(hashtext('payment-reference:' || ${transactionId}))`)
+    const result = await refundAccountCredit(tx, {
+      customerId,
+      source: from === 'payment' ? { paymentId: ctx.pathId } : { creditNoteId: ctx.pathId },
+      amountCents: body.amountCents,
+      transactionId,
+      refundedAt: new Date(sastMidnight(refundedOn)),
+    })
+    if (!result.ok) return result
+    if (!result.value.alreadyRecorded) {
+      await audit(tx, {
+        customerId,
+        action: 'refund',
+        staffUserId: ctx.staffUserId,
+        paymentId: result.value.refund.id,
+        creditNoteId: from === 'credit_note' ? ctx.pathId : undefined,
+        reason: body.reason,
+        details: { amountCents: result.value.refund.amountCents, reference: body.reference, refundedOn, source: { kind: from, id: ctx.pathId, reference: result.value.source.reference } },
+      })
+    }
+    return done({ refund: result.value.refund, creditLeftCents: result.value.creditLeftCents, sourceLeftCents: result.value.source.free, alreadyRecorded: result.value.alreadyRecorded })
+  }
+
+/** Every billing action, by its GraphQL mutation's name. */
+export const BILLING_ACTION_DEFS = {
+  recordPayment: { name: 'record-payment', body: billingActionBodies.payment, pathParam: 'customer', work: recordPaymentAction },
+  issueAdhocInvoice: { name: 'adhoc-invoice', body: billingActionBodies.adhocInvoice, pathParam: 'customer', work: adhocAction },
+  voidInvoice: { name: 'void-invoice', body: billingActionBodies.void, pathParam: 'invoice', work: voidAction },
+  issueCreditNote: { name: 'credit-note', body: billingActionBodies.creditNote, pathParam: 'invoice', work: creditNoteAction },
+  resendInvoice: { name: 'resend-invoice', body: billingActionBodies.resend, pathParam: 'invoice', work: resendAction },
+  refundPayment: { name: 'refund-payment', body: billingActionBodies.refund, pathParam: 'payment', work: refundAction('payment') },
+  refundCreditNote: { name: 'refund-credit-note', body: billingActionBodies.refund, pathParam: 'invoice', work: refundAction('credit_note') },
+} satisfies Record<string, BillingActionDef>
+
+const d = BILLING_ACTION_DEFS
 export const billingActionEndpoints: Endpoint[] = [
-  { path: '/admin/customers/:id/payments', method: 'post', handler: action('record-payment', billingActionBodies.payment, 'customer', recordPaymentAction) },
-  { path: '/admin/customers/:id/invoices', method: 'post', handler: action('adhoc-invoice', billingActionBodies.adhocInvoice, 'customer', adhocAction) },
-  { path: '/admin/invoices/:id/void', method: 'post', handler: action('void-invoice', billingActionBodies.void, 'invoice', voidAction) },
-  { path: '/admin/invoices/:id/credit-notes', method: 'post', handler: action('credit-note', billingActionBodies.creditNote, 'invoice', creditNoteAction) },
-  { path: '/admin/invoices/:id/resend', method: 'post', handler: action('resend-invoice', billingActionBodies.resend, 'invoice', resendAction) },
+  { path: '/admin/customers/:id/payments', method: 'post', handler: action(d.recordPayment) },
+  { path: '/admin/customers/:id/invoices', method: 'post', handler: action(d.issueAdhocInvoice) },
+  { path: '/admin/invoices/:id/void', method: 'post', handler: action(d.voidInvoice) },
+  { path: '/admin/invoices/:id/credit-notes', method: 'post', handler: action(d.issueCreditNote) },
+  { path: '/admin/invoices/:id/resend', method: 'post', handler: action(d.resendInvoice) },
+  { path: '/admin/payments/:id/refunds', method: 'post', handler: action(d.refundPayment) },
+  { path: '/admin/invoices/:id/refunds', method: 'post', handler: action(d.refundCreditNote) },
 ]

@@ -100,4 +100,31 @@ export const billingActionOperations: ApiOperation[] = [
       409: { description: 'A draft or a credit note (NOT_RESENDABLE)' },
     },
   }),
+  op({
+    path: '/admin/payments/:id/refunds',
+    summary: 'Refund account credit left of a payment',
+    description:
+      'Pays back what is left of a payment after its allocations and earlier refunds (an overpayment, or a payment whose invoice was later credited), at most the account\'s credit; left out, the amount is all of it. Money that settled an invoice is never refunded: credit or void the invoice first. The reference is the refund\'s identity: the same one twice is one refund (`alreadyRecorded: true`).',
+    pathParams: id("The payment's id"),
+    body: { schema: billingActionBodies.refund },
+    responses: {},
+    errors: {
+      400: { description: 'A body field is not valid (VALIDATION_FAILED, UNKNOWN_FIELD), or refundedOn is after today (DATE_IN_FUTURE)' },
+      404: { description: 'No such payment (UNKNOWN_PAYMENT), or not a completed payment (UNKNOWN_SOURCE)' },
+      409: { description: 'Nothing left to refund, or the account owes money (NOTHING_TO_REFUND); more than is left (AMOUNT_TOO_LARGE); the reference is recorded for another transaction (TRANSACTION_ID_REUSED)' },
+    },
+  }),
+  op({
+    path: '/admin/invoices/:id/refunds',
+    summary: 'Refund the unused credit of a credit note',
+    description: 'As for a payment: what is left of the credit note after it paid invoices and earlier refunds, at most the account\'s credit.',
+    pathParams: id("The credit note's id"),
+    body: { schema: billingActionBodies.refund },
+    responses: {},
+    errors: {
+      400: { description: 'A body field is not valid (VALIDATION_FAILED, UNKNOWN_FIELD), or refundedOn is after today (DATE_IN_FUTURE)' },
+      404: { description: 'No such credit note (UNKNOWN_INVOICE, UNKNOWN_SOURCE)' },
+      409: { description: 'Nothing left to refund (NOTHING_TO_REFUND), more than is left (AMOUNT_TOO_LARGE), or the reference is recorded for another transaction (TRANSACTION_ID_REUSED)' },
+    },
+  }),
 ]

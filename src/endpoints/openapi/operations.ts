@@ -7,6 +7,7 @@ import { portalAuthOperations, SIGN_IN_TAG } from './portalAuthOperations'
 import { reportOperations, STAFF_REPORTS_TAG } from './reportOperations'
 import { searchOperations } from './searchOperations'
 import { billingActionOperations } from './billingActionOperations'
+import { paymentMethodOperations } from './paymentMethodOperations'
 import { STAFF_BILLING_TAG, STAFF_SERVICES_TAG, staffOperations } from './staffOperations'
 import { WEBHOOKS_TAG, webhookOperations } from './webhookOperations'
 
@@ -32,6 +33,7 @@ export const apiOperations = (): ApiOperation[] => [
   ...accountOperations,
   ...staffOperations,
   ...billingActionOperations,
+  ...paymentMethodOperations,
   ...reportOperations,
   ...searchOperations,
   ...webhookOperations,

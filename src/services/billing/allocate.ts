@@ -57,23 +57,11 @@ export async function allocateToOpenInvoices(
  * Allocations move no balance: the money already did when it arrived.
  */
 export async function applyAccountCredit(req: PayloadRequest, args: { customerId: number; asOf: CalendarDate }): Promise<Allocation[]> {
-  const db = await transactionSql(req)
-  const { rows } = await db.execute(sql`
-    SELECT 'payment' AS source, t.id, t.created_at,
-           t.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM payment_allocations a WHERE a.payment_id = t.id), 0) AS free
-      FROM payment_transactions t
-     WHERE t.customer_id = ${args.customerId} AND t.status = 'completed'
-    UNION ALL
-    SELECT 'credit_note' AS source, n.id, n.created_at,
-           n.total_cents - coalesce((SELECT sum(a.amount_cents) FROM payment_allocations a WHERE a.credit_note_id = n.id), 0) AS free
-      FROM invoices n
-     WHERE n.customer_id = ${args.customerId} AND n.kind = 'credit_note' AND n.status <> 'void'
-    ORDER BY created_at, source, id`)
+  const rows = await creditSources(req, args.customerId)
   const applied: Allocation[] = []
   for (const row of rows) {
-    const free = Number(row.free)
+    const { free, id } = row
     if (free <= 0) continue
-    const id = Number(row.id)
     const { allocations, unallocatedCents } = await allocateToOpenInvoices(req, {
       customerId: args.customerId,
       amountCents: free,
@@ -85,4 +73,40 @@ export async function applyAccountCredit(req: PayloadRequest, args: { customerId
     if (unallocatedCents > 0) break
   }
   return applied
+}
+
+export type CreditSource = { source: 'payment' | 'credit_note'; id: number; reference: string; createdAt: string; amountCents: number; free: number }
+
+/**
+ * Where a customer's account credit sits, oldest first: each completed payment and each issued
+ * credit note with what is left of it after its allocations to invoices and the refunds drawn on
+ * it. Their sum is the account's credit (when nothing is owed). Read on the caller's transaction.
+ */
+export async function creditSources(req: PayloadRequest, customerId: number): Promise<CreditSource[]> {
+  const db = await transactionSql(req)
+  const { rows } = await db.execute(sql`
+    SELECT 'payment' AS source, t.id, t.transaction_id AS reference, t.created_at, t.amount_cents,
+           t.amount_cents
+             - coalesce((SELECT sum(a.amount_cents) FROM payment_allocations a WHERE a.payment_id = t.id), 0)
+             - coalesce((SELECT sum(r.amount_cents) FROM payment_transactions r
+                          WHERE r.refund_of_id = t.id AND r.kind = 'refund' AND r.status = 'completed'), 0) AS free
+      FROM payment_transactions t
+     WHERE t.customer_id = ${customerId} AND t.kind = 'payment' AND t.status = 'completed'
+    UNION ALL
+    SELECT 'credit_note' AS source, n.id, n.invoice_number AS reference, n.created_at, n.total_cents,
+           n.total_cents
+             - coalesce((SELECT sum(a.amount_cents) FROM payment_allocations a WHERE a.credit_note_id = n.id), 0)
+             - coalesce((SELECT sum(r.amount_cents) FROM payment_transactions r
+                          WHERE r.refund_of_credit_note_id = n.id AND r.kind = 'refund' AND r.status = 'completed'), 0) AS free
+      FROM invoices n
+     WHERE n.customer_id = ${customerId} AND n.kind = 'credit_note' AND n.status NOT IN ('void', 'draft')
+    ORDER BY created_at, source, id`)
+  return rows.map((r) => ({
+    source: r.source as 'payment' | 'credit_note',
+    id: Number(r.id),
+    reference: String(r.reference ?? r.id),
+    createdAt: new Date(r.created_at as string).toISOString(),
+    amountCents: Number(r.amount_cents),
+    free: Number(r.free),
+  }))
 }

@@ -8,9 +8,9 @@ export type Discrepancy = { check: string; subject: string; expected: string; ac
 
 /**
  * Proves the ledger, from the database's own rows (one snapshot, one read-only transaction):
- *  - every balance = issued invoices - credit notes - completed payments;
+ *  - every balance = issued invoices - credit notes - completed payments + completed refunds;
  *  - every invoice's amount paid = the allocations to it; a credit note's allocations and a
- *    payment's allocations never exceed its amount;
+ *    payment's allocations never exceed its amount, counting the refunds drawn on either;
  *  - every invoice's lines sum to its subtotal, VAT and total;
  *  - every invoice's status agrees with its amounts (a `paid` invoice owes nothing, an `unpaid`
  *    one has had nothing paid, an issued one has a number, ...);
@@ -39,7 +39,8 @@ export async function reconcile(payload: Payload, opts: { customerIds?: number[]
                        sum(total_cents) FILTER (WHERE kind <> 'credit_note') AS charged,
                        sum(total_cents) FILTER (WHERE kind = 'credit_note') AS credited
                      FROM invoices WHERE status NOT IN ('void', 'draft') GROUP BY customer_id) i ON i.customer_id = b.customer_id
-          LEFT JOIN (SELECT customer_id, sum(amount_cents) AS paid FROM payment_transactions WHERE status = 'completed' GROUP BY customer_id) p
+          LEFT JOIN (SELECT customer_id, sum(CASE WHEN kind = 'refund' THEN -amount_cents ELSE amount_cents END) AS paid
+                       FROM payment_transactions WHERE status = 'completed' GROUP BY customer_id) p
             ON p.customer_id = b.customer_id
           WHERE ${scope('b.customer_id')} AND b.balance_cents <> coalesce(i.charged, 0) - coalesce(i.credited, 0) - coalesce(p.paid, 0)`,
     )
@@ -51,15 +52,25 @@ export async function reconcile(payload: Payload, opts: { customerIds?: number[]
     )
     await run(
       'credit note applied within its amount',
-      sql`SELECT coalesce(n.invoice_number, n.id::text) AS subject, sum(a.amount_cents)::bigint AS actual, n.total_cents::bigint AS expected
-          FROM invoices n JOIN payment_allocations a ON a.credit_note_id = n.id
-          WHERE ${scope('n.customer_id')} GROUP BY n.id HAVING sum(a.amount_cents) > n.total_cents`,
+      sql`SELECT coalesce(n.invoice_number, n.id::text) AS subject, u.used::bigint AS actual, n.total_cents::bigint AS expected
+          FROM invoices n
+          JOIN (SELECT credit_note_id AS id, sum(amount_cents) AS used FROM (
+                  SELECT credit_note_id, amount_cents FROM payment_allocations WHERE credit_note_id IS NOT NULL
+                  UNION ALL
+                  SELECT refund_of_credit_note_id, amount_cents FROM payment_transactions
+                   WHERE kind = 'refund' AND status = 'completed' AND refund_of_credit_note_id IS NOT NULL) x GROUP BY credit_note_id) u ON u.id = n.id
+          WHERE ${scope('n.customer_id')} AND u.used > n.total_cents`,
     )
     await run(
       'payment allocated within its amount',
-      sql`SELECT t.transaction_id AS subject, sum(a.amount_cents)::bigint AS actual, t.amount_cents::bigint AS expected
-          FROM payment_transactions t JOIN payment_allocations a ON a.payment_id = t.id
-          WHERE ${scope('t.customer_id')} GROUP BY t.id HAVING sum(a.amount_cents) > t.amount_cents`,
+      sql`SELECT t.transaction_id AS subject, u.used::bigint AS actual, t.amount_cents::bigint AS expected
+          FROM payment_transactions t
+          JOIN (SELECT payment_id AS id, sum(amount_cents) AS used FROM (
+                  SELECT payment_id, amount_cents FROM payment_allocations WHERE payment_id IS NOT NULL
+                  UNION ALL
+                  SELECT refund_of_id, amount_cents FROM payment_transactions
+                   WHERE kind = 'refund' AND status = 'completed' AND refund_of_id IS NOT NULL) x GROUP BY payment_id) u ON u.id = t.id
+          WHERE ${scope('t.customer_id')} AND u.used > t.amount_cents`,
     )
     await run(
       'invoice lines sum to its totals',

@@ -58,6 +58,7 @@ export async function recordPayment(on: Payload | PayloadRequest, input: RecordP
         collection: 'payment-transactions',
         data: {
           transactionId: input.transactionId,
+          kind: 'payment',
           customer: input.customerId,
           invoice: input.invoiceId,
           paymentMethod: input.paymentMethodId,

@@ -11,6 +11,7 @@ import {
   PAYMENT_METHOD_TYPES,
   SERVICE_STATUSES,
   SERVICE_TYPES,
+  TRANSACTION_KINDS,
   TRANSACTION_STATUSES,
 } from '../../domain/catalogue'
 import { sastDateOf } from '../../domain/calendarDate'
@@ -296,6 +297,7 @@ export type InvoiceResponse = z.infer<typeof invoiceResponse>
 export const transactionSummary = z.object({
   id,
   reference: z.string(),
+  kind: z.enum(TRANSACTION_KINDS).describe('payment: money received; refund: account credit paid back to you'),
   amountCents: cents,
   status: z.enum(TRANSACTION_STATUSES),
   invoiceNumber: z.string().nullable(),

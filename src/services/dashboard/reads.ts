@@ -272,6 +272,7 @@ export async function billingDetails(req: PayloadRequest, now = new Date()): Pro
     transactions: transactions.docs.map((t) => ({
       id: t.id,
       reference: t.transactionId,
+      kind: t.kind ?? 'payment',
       amountCents: Number(t.amountCents),
       status: t.status,
       invoiceNumber: t.invoice && typeof t.invoice === 'object' ? (t.invoice.invoiceNumber ?? null) : null,

@@ -38,7 +38,7 @@ export async function customerStatement(
            FROM invoices i LEFT JOIN invoices credited ON credited.id = i.credited_invoice_id
           WHERE i.customer_id = $1 AND i.status <> 'draft' AND i.invoice_date < $2::timestamptz) i) AS invoices,
       (SELECT coalesce(json_agg(t), '[]') FROM (
-         SELECT t.id, t.transaction_id, t.status, t.amount_cents, m.type AS method_type,
+         SELECT t.id, t.transaction_id, t.kind, t.status, t.amount_cents, m.type AS method_type,
                 t.completed_at, t.refunded_at, t.returned_at, t.created_at, t.updated_at
            FROM payment_transactions t LEFT JOIN payment_methods m ON m.id = t.payment_method_id
           WHERE t.customer_id = $1 AND t.status IN ('completed', 'refunded', 'returned')
@@ -88,6 +88,7 @@ function paymentOf(t: Row): StatementPayment {
   return {
     id: Number(t.id),
     transactionId: String(t.transaction_id),
+    kind: String(t.kind),
     status: String(t.status),
     amountCents: Number(t.amount_cents),
     methodType: text(t.method_type),

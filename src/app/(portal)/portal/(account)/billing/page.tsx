@@ -54,7 +54,7 @@ export default async function BillingPage() {
                 <li key={t.id}>
                   <div>
                     <p className="title" style={{ margin: 0 }}>
-                      {formatRand(t.amountCents)} {t.invoiceNumber ? `for ${t.invoiceNumber}` : ''}
+                      {t.kind === 'refund' ? `Refund of ${formatRand(t.amountCents)} to you` : formatRand(t.amountCents)} {t.invoiceNumber ? `for ${t.invoiceNumber}` : ''}
                     </p>
                     <p className="muted" style={{ margin: '0.15rem 0 0' }}>
                       {formatSastDateTime(t.date)}

@@ -1,0 +1,106 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+
+import { DEMO_PASSWORD } from '../../src/seed/demoAccounts'
+
+const SHOTS = 'test-results/screenshots'
+
+// The clerk's browser is in UTC, two hours behind the business: dates must still read as SAST days.
+test.use({ timezoneId: 'UTC' })
+
+async function staffHeaders(request: APIRequestContext) {
+  const res = await request.post('/api/users/login', { data: { email: 'billing@demo.test', password: DEMO_PASSWORD } })
+  expect(res.ok()).toBe(true)
+  return { Authorization: `JWT ${(await res.json()).token}` }
+}
+
+async function signIn(page: Page) {
+  await page.goto('/admin/login')
+  await page.getByLabel(/email/i).fill('billing@demo.test')
+  await page.getByLabel(/password/i).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: /login/i }).click()
+  await expect(page).toHaveURL(/\/admin\/?$/)
+}
+
+/** Serious and critical accessibility problems on the page as it stands. */
+async function expectNoSeriousViolations(page: Page, scope?: string) {
+  let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+  if (scope) axe = axe.include(scope)
+  const { violations } = await axe.analyze()
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+/** Thandi (demo customer) and two fresh ad-hoc invoices of hers, issued through the clerk's endpoint. */
+async function twoInvoices(request: APIRequestContext) {
+  const headers = await staffHeaders(request)
+  const customers = await (await request.get('/api/customers?where[email][equals]=thandi@demo.test&depth=0', { headers })).json()
+  const customerId = customers.docs[0].id as number
+  const issue = async (description: string, unitPriceCents: number) => {
+    const res = await request.post(`/api/admin/customers/${customerId}/invoices`, { headers, data: { lines: [{ description, unitPriceCents }] } })
+    expect(res.status()).toBe(200)
+    return (await res.json()).invoice as { id: number; invoiceNumber: string; invoiceDate: string }
+  }
+  return { headers, customerId, a: await issue('Call-out fee', 45_000), b: await issue('Replacement router', 129_900) }
+}
+
+test('a clerk settles an invoice by EFT, voids another and credits a third, in rand and SAST days', async ({ page, request }) => {
+  const { a, b, customerId, headers } = await twoInvoices(request)
+  await signIn(page)
+
+  // The issued invoice is a document: no editable line inputs, the actions beside it.
+  await page.goto(`/admin/collections/invoices/${a.id}`)
+  await expect(page.getByRole('heading', { name: `Tax invoice ${a.invoiceNumber}` })).toBeVisible()
+  await expect(page.locator('#field-lines')).toHaveCount(0)
+  await expect(page.getByRole('cell', { name: 'R 450.00' }).first()).toBeVisible()
+  // Issued today in SAST, shown as that day in a UTC browser.
+  const today = new Intl.DateTimeFormat('en-GB', { timeZone: 'Africa/Johannesburg', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date())
+  await expect(page.getByText(today.replace('Sept', 'Sep')).first()).toBeVisible()
+  await expectNoSeriousViolations(page)
+  await page.screenshot({ path: `${SHOTS}/clerk-invoice-document.png`, fullPage: true })
+
+  await page.getByRole('button', { name: 'Record payment' }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toBeVisible()
+  await dialog.getByLabel('Amount received (R)').fill('450.00')
+  await dialog.getByLabel('Bank statement reference').fill(`E2E EFT ${a.invoiceNumber}`)
+  await expectNoSeriousViolations(page, '[role="dialog"]')
+  await dialog.getByRole('button', { name: 'Record payment' }).click()
+  await expect(dialog.getByText('Payment recorded')).toBeVisible()
+  const paid = await (await request.get(`/api/invoices/${a.id}?depth=0`, { headers })).json()
+  expect([paid.status, paid.amountDueCents]).toEqual(['paid', 0])
+
+  // Void the second one, with a reason.
+  await page.goto(`/admin/collections/invoices/${b.id}`)
+  await page.getByRole('button', { name: 'Void invoice' }).click()
+  await page.getByRole('dialog').getByLabel('Reason').fill('Router was returned unopened')
+  await expectNoSeriousViolations(page, '[role="dialog"]')
+  await page.getByRole('dialog').getByRole('button', { name: 'Void invoice' }).click()
+  await expect(page.getByRole('dialog').getByText('Invoice voided')).toBeVisible()
+  expect((await (await request.get(`/api/invoices/${b.id}?depth=0`, { headers })).json()).status).toBe('void')
+
+  // Credit the paid one: its credit stays on the account, and the credit note never reads "Paid".
+  await page.goto(`/admin/collections/invoices/${a.id}`)
+  await page.getByRole('button', { name: 'Issue credit note' }).click()
+  await page.getByRole('dialog').getByLabel('Reason').fill('Call-out not needed')
+  await page.getByRole('dialog').getByRole('button', { name: /Issue credit note for R 450.00/ }).click()
+  await expect(page.getByRole('dialog').getByText('Credit note issued')).toBeVisible()
+
+  // A statement for the customer downloads as a PDF.
+  const statement = await page.request.get(`/api/admin/customers/${customerId}/statement?from=2026-01-01&to=${new Date().toISOString().slice(0, 10)}&format=pdf`)
+  expect(statement.status()).toBe(200)
+  expect(statement.headers()['content-type']).toContain('application/pdf')
+})
+
+test('a clerk finds a customer by typing a mobile number in local form', async ({ page, request }) => {
+  const headers = await staffHeaders(request)
+  const customers = await (await request.get('/api/customers?where[email][equals]=thandi@demo.test&depth=0', { headers })).json()
+  const mobile = String(customers.docs[0].mobile) // 27XXXXXXXXX
+  const local = `0${mobile.slice(2, 4)} ${mobile.slice(4, 7)} ${mobile.slice(7)}`
+  await signIn(page)
+  const search = page.getByLabel('Search customers, services, invoices, payments')
+  await search.fill(local)
+  await expect(page.getByRole('option', { name: /Thandi/ }).first()).toBeVisible()
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.screenshot({ path: `${SHOTS}/clerk-search-phone.png`, fullPage: true })
+})
