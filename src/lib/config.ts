@@ -111,6 +111,9 @@ const envSchema = z
     INVOICE_LINK_HOURS: positiveInt.max(24 * 30).default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    // Images the admin panel's browser loads: a path on this server (from public/) or an http(s) URL.
+    ADMIN_LOGO_URL: z.string().regex(/^(\/(?!\/)|https?:\/\/)\S+$/, 'ADMIN_LOGO_URL must be a path such as /brand/logo.svg or an http(s) URL').default('/brand/logo.svg'),
+    ADMIN_ICON_URL: z.string().regex(/^(\/(?!\/)|https?:\/\/)\S+$/, 'ADMIN_ICON_URL must be a path such as /brand/icon.svg or an http(s) URL').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.S3_BUCKET && Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
@@ -187,6 +190,11 @@ export type AppConfig = {
   logLevel: string
   logFormat: 'json' | 'pretty'
   dataDir: string
+  /**
+   * The ISP's marks in the admin panel: the logo on the sign-in page, and the square icon beside
+   * the breadcrumbs and as the favicon (left out: the mark drawn from public/brand/logo.svg).
+   */
+  adminBrand: { logoUrl: string; iconUrl?: string }
 }
 
 export class ConfigError extends Error {
@@ -313,6 +321,7 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
     // Structured lines for machines; a readable layout for a person at a terminal.
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     dataDir: opts.dataDir,
+    adminBrand: { logoUrl: e.ADMIN_LOGO_URL, iconUrl: e.ADMIN_ICON_URL },
   }
 }
 

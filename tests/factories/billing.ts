@@ -85,6 +85,7 @@ export function paymentMethodData(customer: Id, overrides: Record<string, unknow
 export function transactionData(customer: Id, overrides: Record<string, unknown> = {}) {
   return {
     transactionId: uniqueToken('txn-'),
+    kind: 'payment',
     customer,
     amountCents: 100_000,
     currency: 'ZAR',
