@@ -27,6 +27,7 @@ import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
 import { billingActionEndpoints } from './src/endpoints/admin/billingActions'
 import { reportEndpoints } from './src/endpoints/admin/reports'
+import { dashboardEndpoint } from './src/endpoints/admin/dashboard'
 import { searchEndpoint } from './src/endpoints/admin/search'
 import { billingPreviewEndpoint } from './src/endpoints/admin/billingPreview'
 import { customerBillingEndpoint } from './src/endpoints/admin/customerBilling'
@@ -56,6 +57,7 @@ import { fieldRules } from './src/collections/fieldRules'
 import { getConfig } from './src/lib/config'
 import { appLogger } from './src/lib/logger'
 import { fileStorage } from './src/lib/storage'
+import { markDataUrl } from './src/components/admin/brand/mark'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const config = getConfig()
@@ -66,14 +68,25 @@ export default staffOnlyDocumentLocks(buildConfig({
   cookiePrefix: 'isp',
   admin: {
     user: Users.slug,
-    meta: { titleSuffix: ' | ISP Billing' },
+    // The ISP's name in every tab and its mark as the favicon (src/components/admin/brand).
+    meta: {
+      titleSuffix: `| ${config.company.shortName} billing`,
+      applicationName: `${config.company.shortName} billing`,
+      icons: [config.adminBrand.iconUrl ? { rel: 'icon', url: config.adminBrand.iconUrl } : { rel: 'icon', type: 'image/svg+xml', url: markDataUrl() }],
+    },
     importMap: { baseDir: dirname },
     dateFormat: 'd MMM yyyy HH:mm',
     // Gravatar would send staff email hashes to a third party (and needs the internet).
     avatar: 'default',
     // One search box above every admin page (src/components/admin/search): customers, services,
     // invoices and payments by name, account, mobile in any local form, number or reference.
-    components: { header: ['/src/components/admin/search/GlobalSearch#GlobalSearch'] },
+    components: {
+      header: ['/src/components/admin/search/GlobalSearch#GlobalSearch'],
+      // The ISP's logo (sign-in page) and mark (beside the breadcrumbs), from ADMIN_LOGO_URL / ADMIN_ICON_URL.
+      graphics: { Logo: '/src/components/admin/brand/Logo#BrandLogo', Icon: '/src/components/admin/brand/Icon#BrandIcon' },
+      // The home page is the billing team's dashboard (src/components/admin/dashboard), not collection tiles.
+      views: { dashboard: { Component: '/src/components/admin/dashboard/BillingDashboard#BillingDashboard' } },
+    },
   },
   // Order is the admin navigation: Customers, Services, Billing, Operations, System.
   collections: [
@@ -110,6 +123,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     ...billingActionEndpoints,
     searchEndpoint,
     ...reportEndpoints,
+    dashboardEndpoint,
     clickatellCallbackEndpoint,
     ...staffPaymentMethodEndpoints,
   ],

@@ -52,7 +52,7 @@ afterAll(async () => {
 
 const invoicesFor = (ids: number[], periodStart?: string) =>
   db.query<{ service_id: number; n: number }>(
-    `SELECT service_id, count(*)::int AS n FROM invoices WHERE service_id = ANY($1) AND kind = 'recurring' ${periodStart ? `AND period_start = '${periodStart}T00:00:00+02:00'` : ''} GROUP BY service_id`,
+    `SELECT service_id, count(*)::int AS n FROM invoices WHERE service_id = ANY($1) AND kind = 'recurring' ${periodStart ? `AND period_start = '${periodStart}T00:00:00+02:00'` : ''} GROUP BY service_id ORDER BY service_id`,
     [ids],
   )
 

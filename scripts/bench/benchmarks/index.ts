@@ -1,5 +1,6 @@
 import type { Benchmark } from '../types'
+import { dashboard } from './dashboard'
 import { summary } from './summary'
 
 /** Every benchmark, in the order `npm run bench` runs them. A new one is a file here and a line below. */
-export const BENCHMARKS: Benchmark[] = [summary]
+export const BENCHMARKS: Benchmark[] = [summary, dashboard]

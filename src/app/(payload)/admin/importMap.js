@@ -22,6 +22,9 @@ import { GenerateInvoicesNow as GenerateInvoicesNow_0b59aa08e9d70ceba4d38355025b
 import { JobRunOverview as JobRunOverview_3cc0d077036924e6a2b22c0cc6c16c6b } from '../../../../src/components/admin/jobRuns/JobRunOverview'
 import { JobRunsChart as JobRunsChart_9854a806b033ac65a27cfa7d135c6fe3 } from '../../../../src/components/admin/jobRuns/JobRunsChart'
 import { GlobalSearch as GlobalSearch_fb47e8802fd273d002259e0ac2421c40 } from '../../../../src/components/admin/search/GlobalSearch'
+import { BrandIcon as BrandIcon_32175da4e38e0afb3868f30ed37acb89 } from '../../../../src/components/admin/brand/Icon'
+import { BrandLogo as BrandLogo_ebbfbe3df3b5d716e3c5038d75f756d2 } from '../../../../src/components/admin/brand/Logo'
+import { BillingDashboard as BillingDashboard_6131bb31dd2282473e353031c22b58ad } from '../../../../src/components/admin/dashboard/BillingDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -50,5 +53,8 @@ export const importMap = {
   "/src/components/admin/jobRuns/JobRunOverview#JobRunOverview": JobRunOverview_3cc0d077036924e6a2b22c0cc6c16c6b,
   "/src/components/admin/jobRuns/JobRunsChart#JobRunsChart": JobRunsChart_9854a806b033ac65a27cfa7d135c6fe3,
   "/src/components/admin/search/GlobalSearch#GlobalSearch": GlobalSearch_fb47e8802fd273d002259e0ac2421c40,
+  "/src/components/admin/brand/Icon#BrandIcon": BrandIcon_32175da4e38e0afb3868f30ed37acb89,
+  "/src/components/admin/brand/Logo#BrandLogo": BrandLogo_ebbfbe3df3b5d716e3c5038d75f756d2,
+  "/src/components/admin/dashboard/BillingDashboard#BillingDashboard": BillingDashboard_6131bb31dd2282473e353031c22b58ad,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
