@@ -1,3 +1,4 @@
+import { dashboardQuery, dashboardResponse } from '../admin/dashboard'
 import { MAX_STATEMENT_YEARS } from '../../domain/statement'
 import { ageingQuery, ageingResponse, statementQuery, statementResponse } from '../admin/reports'
 import { json, rowIdParam, STAFF, type ApiOperation, type ApiResponse } from './operation'
@@ -65,5 +66,17 @@ export const reportOperations: ApiOperation[] = [
       ...staffGate,
     },
   },
+  {
+    method: 'get',
+    path: '/admin/reports/dashboard',
+    tag: STAFF_REPORTS_TAG,
+    summary: "The billing dashboard's figures for today (SAST)",
+    description:
+      'This SAST month: invoiced (issued, not void, not credit notes, incl. VAT), credit notes, completed payments (refunds excluded); ' +
+      "outstanding with the debtors' ageing buckets; overdue; pending activations; services suspended for non-payment; notifications and job runs failed in the last 7 SAST days; " +
+      'the latest overdue marking and invoice run; the same per month for the last 12 months. Each figure carries the admin list URL whose rows it counts and sums. No parameters; Cache-Control: private, no-store.',
+    security: STAFF,
+    query: dashboardQuery,
+    responses: { 200: { description: 'The figures', content: json(dashboardResponse) }, 400: { description: 'Any query parameter (UNKNOWN_FIELD): the dashboard takes none' }, ...staffGate },
+  },
 ]
-

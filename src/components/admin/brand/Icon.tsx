@@ -9,7 +9,7 @@ import { MARK_FIBRES, MARK_HUB, MARK_TILE_COLOUR, MARK_VIEW_BOX } from './mark'
 export function BrandIcon() {
   const { iconUrl } = getConfig().adminBrand
   if (iconUrl) {
-    // eslint-disable-next-line @next/next/no-img-element -- a configured URL of any origin and size, shown as is
+    // A plain img: a configured URL of any origin and size, shown as is.
     return <img src={iconUrl} alt="" width="100%" height="100%" style={{ display: 'block', objectFit: 'contain' }} />
   }
   return (

@@ -7,7 +7,7 @@ import { getConfig } from '../../../lib/config'
 export function BrandLogo() {
   const { adminBrand, company } = getConfig()
   return (
-    // eslint-disable-next-line @next/next/no-img-element -- a configured URL of any origin; the SVG needs no optimising
+    // A plain img: a configured URL of any origin; the SVG needs no optimising.
     <img className="isp-brand-logo" src={adminBrand.logoUrl} alt={company.shortName} width={240} height={64} />
   )
 }
