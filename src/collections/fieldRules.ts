@@ -133,14 +133,63 @@ export const systemTimestamps: CollectionBeforeOperationHook = ({ args, operatio
   return args
 }
 
-/** The plugin: type rules on every field, system timestamps on every collection, dates read in SAST. */
+/** What a number field accepts as text: a plain decimal, as a form or query string sends it. */
+const NUMERIC_TEXT = /^\s*-?\d+(\.\d+)?\s*$/
+
+type DataFields = { fields?: Field[]; tabs?: Array<{ fields: Field[]; name?: string }>; blocks?: Array<{ slug: string; fields: Field[] }> }
+
+/**
+ * The number fields holding text that is not a plain number, with their paths. Payload reads a
+ * number field's text with `parseFloat` before any hook or validation sees it, so `1 234,56`
+ * would be saved as 1 and `12abc` as 12; this looks at the data as the client sent it.
+ */
+export function numberTextProblems(fields: Field[], data: unknown, prefix = ''): Array<{ path: string; message: string }> {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return []
+  const row = data as Record<string, unknown>
+  const problems: Array<{ path: string; message: string }> = []
+  for (const field of fields) {
+    const f = field as Field & DataFields & { name?: string }
+    const named = 'name' in f && typeof f.name === 'string' ? f.name : undefined
+    if (field.type === 'number' && named) {
+      const value = row[named]
+      const items = Array.isArray(value) ? value : [value]
+      if (items.some((v) => typeof v === 'string' && v.trim() !== '' && !NUMERIC_TEXT.test(v))) {
+        problems.push({ path: `${prefix}${named}`, message: `${labelOf(field)} must be a number` })
+      }
+    } else if (field.type === 'tabs' && f.tabs) {
+      for (const tab of f.tabs) problems.push(...(tab.name ? numberTextProblems(tab.fields, row[tab.name], `${prefix}${tab.name}.`) : numberTextProblems(tab.fields, row, prefix)))
+    } else if (field.type === 'array' && named && f.fields && Array.isArray(row[named])) {
+      ;(row[named] as unknown[]).forEach((item, i) => problems.push(...numberTextProblems(f.fields!, item, `${prefix}${named}.${i}.`)))
+    } else if (field.type === 'blocks' && named && f.blocks && Array.isArray(row[named])) {
+      ;(row[named] as Array<{ blockType?: unknown }>).forEach((item, i) => {
+        const block = f.blocks!.find((b) => b.slug === item?.blockType)
+        if (block) problems.push(...numberTextProblems(block.fields, item, `${prefix}${named}.${i}.`))
+      })
+    } else if (f.fields) {
+      problems.push(...(field.type === 'group' && named ? numberTextProblems(f.fields, row[named], `${prefix}${named}.`) : numberTextProblems(f.fields, row, prefix)))
+    }
+  }
+  return problems
+}
+
+const numbersAreNumbers =
+  (fields: Field[]): CollectionBeforeOperationHook =>
+  ({ args, operation, req }) => {
+    if (operation !== 'create' && operation !== 'update') return args
+    const data = (args as { data?: unknown }).data
+    const problems = numberTextProblems(fields, data)
+    if (problems.length) throw new ValidationError({ errors: problems, req })
+    return args
+  }
+
+/** The plugin: type rules on every field, number text read as written, system timestamps on every collection, dates read in SAST. */
 export function fieldRules(config: Config): Config {
   return {
     ...config,
     collections: (config.collections ?? []).map(withSastTimestamps).map((collection) => ({
       ...collection,
       fields: withFieldRules(collection.fields),
-      hooks: { ...collection.hooks, beforeOperation: [systemTimestamps, ...(collection.hooks?.beforeOperation ?? [])] },
+      hooks: { ...collection.hooks, beforeOperation: [systemTimestamps, numbersAreNumbers(collection.fields), ...(collection.hooks?.beforeOperation ?? [])] },
     })),
   }
 }

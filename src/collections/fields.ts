@@ -3,7 +3,7 @@ import type { DateField, NumberField, RelationshipField, SelectField, Validate }
 import { sastDateOf } from '../domain/calendarDate'
 import { formatRand } from '../domain/money'
 import { optionLabelOf as optionLabel } from '../domain/optionLabels'
-import { parseRand } from '../domain/randInput'
+import { parseRand, typedRandText } from '../domain/randInput'
 import { normaliseCalendarDate } from '../hooks/normaliseCalendarDate'
 import { dateProblem } from './fieldRules'
 
@@ -24,15 +24,17 @@ const integerIn =
 
 /**
  * Money in the panel's form arrives as cents from the rand input (src/components/admin/fields/
- * RandField.tsx), or as the typed text when it cannot be read as rand: that text is refused with
- * what is wrong with it, in rand terms, and nothing is saved.
+ * RandField.tsx), or as the typed text when it cannot be read as rand. The panel's form-state
+ * validation sees that text as it is and names what is wrong with it, in rand terms; on save,
+ * text that is not a plain number never reaches here (the field-rules plugin refuses it before
+ * Payload's `parseFloat` can read `1 234,56` as 1).
  */
 const randIn =
   (min: number | undefined, label: string): Validate =>
   (value: unknown) => {
     if (value === null || value === undefined) return true
     if (typeof value === 'string') {
-      const parsed = parseRand(value, { allowNegative: min === undefined || min < 0 })
+      const parsed = parseRand(typedRandText(value), { allowNegative: min === undefined || min < 0 })
       return parsed.ok ? `${label}: type the amount again` : `${label}: ${parsed.message}`
     }
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `${label} must be an amount in rand with at most two decimals`

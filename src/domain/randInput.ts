@@ -63,3 +63,12 @@ export function parseRand(text: string, options: ParseRandOptions = {}): ParsedR
 export function randForInput(cents: Cents): string {
   return formatRand(cents).replace('R ', '')
 }
+
+/**
+ * What the panel's rand field holds while the typed text is not rand: the text behind a prefix no
+ * number parser reads, so the server refuses it and nothing saves until the clerk corrects it.
+ */
+export const NOT_RAND_PREFIX = 'not rand: '
+
+/** The text a clerk typed, from a value the rand field held. */
+export const typedRandText = (value: string) => (value.startsWith(NOT_RAND_PREFIX) ? value.slice(NOT_RAND_PREFIX.length) : value)

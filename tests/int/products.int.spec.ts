@@ -95,6 +95,9 @@ describe('the catalogue', () => {
       [{ installationFeeCents: -100 }, 'installationFeeCents'],
       [{ downloadMbps: 0 }, 'downloadMbps'],
       [{ type: 'satellite' }, 'type'],
+      // Payload reads number text with parseFloat: these would have saved as 1 cent and 12 cents.
+      [{ monthlyPriceCents: '1 234,56' }, 'monthlyPriceCents'],
+      [{ installationFeeCents: '12abc' }, 'installationFeeCents'],
     ] as const) {
       const res = await api('/api/products', { ...catalogueClerk, body: { ...base, ...bad } })
       expect([res.status, res.body.errors[0].data?.errors?.[0]?.path ?? res.body.errors[0].field]).toEqual([400, field])
@@ -104,6 +107,19 @@ describe('the catalogue', () => {
     expect(await db.errorCode(`UPDATE products SET monthly_price_cents = 10.5 WHERE id = $1`, [product.id])).toBe(SQLSTATE.check)
     expect(await db.errorCode(`UPDATE products SET installation_fee_cents = -1 WHERE id = $1`, [product.id])).toBe(SQLSTATE.check)
     expect(await db.errorCode(`UPDATE products SET data_cap_gb = 0 WHERE id = $1`, [product.id])).toBe(SQLSTATE.check)
+  })
+
+  it('takes a number as plain text, as a form sends it, and refuses any other text on update without changing anything', async () => {
+    const product = await createProduct({ name: named('Text prices'), ...fibre100, monthlyPriceCents: '59900' })
+    const price = async () => (await db.query(`SELECT monthly_price_cents::int AS price FROM products WHERE id = $1`, [product.id]))[0].price
+    expect(await price()).toBe(59_900)
+    for (const text of ['1 234,56', 'R 599', '599.00 ZAR']) {
+      const res = await api(`/api/products/${product.id}`, { ...catalogueClerk, method: 'PATCH', body: { monthlyPriceCents: text } })
+      expect([res.status, res.body.errors?.[0]?.data?.errors?.[0]?.path], text).toEqual([400, 'monthlyPriceCents'])
+    }
+    const many = await api(`/api/products?where[id][equals]=${product.id}`, { ...catalogueClerk, method: 'PATCH', body: { monthlyPriceCents: '1 000' } })
+    expect(many.status).toBe(400)
+    expect(await price()).toBe(59_900)
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { dateProblem, withFieldRules } from '../../src/collections/fieldRules'
+import { dateProblem, numberTextProblems, withFieldRules } from '../../src/collections/fieldRules'
 import { authBodyProblems, bodyKind, impossibleIdInPath, jsonValueProblems, LIMITS, queryProblems, readBodyProblems } from '../../src/endpoints/requestRules'
 import { normaliseToSastMidnight } from '../../src/domain/calendarDate'
 
@@ -118,5 +118,47 @@ describe('field rules', () => {
     expect(name.validate({ a: 1 }, {})).toBe('name must be text')
     expect(name.validate('Thandi', {})).toBe('own rule')
     expect(group.fields![0].validate('a\u0000b', {})).toBe('line1 cannot hold NUL bytes')
+  })
+
+  describe('number fields given text', () => {
+    const fields = [
+      { name: 'priceCents', type: 'number', label: 'Price' },
+      { name: 'days', type: 'number', hasMany: true },
+      { name: 'terms', type: 'group', fields: [{ name: 'feeCents', type: 'number', label: 'Fee' }] },
+      { type: 'row', fields: [{ name: 'capGb', type: 'number' }] },
+      { name: 'lines', type: 'array', fields: [{ name: 'amountCents', type: 'number', label: 'Amount' }] },
+      { type: 'tabs', tabs: [{ name: 'extra', fields: [{ name: 'depositCents', type: 'number' }] }, { label: 'Plain', fields: [{ name: 'rate', type: 'number' }] }] },
+    ] as never
+    it.each([
+      ['1 234,56', ['priceCents']],
+      ['12abc', ['priceCents']],
+      ['1e3', ['priceCents']],
+      ['not rand: 1,5,5', ['priceCents']],
+      ['12', []],
+      [' 3.5 ', []],
+      ['-40', []],
+      ['', []],
+      [12, []],
+      [null, []],
+    ])('the price %j: %j', (value, paths) => {
+      expect(numberTextProblems(fields, { priceCents: value }).map((p) => p.path)).toEqual(paths)
+    })
+    it('finds text in groups, rows, arrays, named and unnamed tabs, and hasMany lists, by path', () => {
+      const problems = numberTextProblems(fields, {
+        days: [1, '2x'],
+        terms: { feeCents: '1 000' },
+        capGb: 'lots',
+        lines: [{ amountCents: 100 }, { amountCents: '99,9' }],
+        extra: { depositCents: 'R 50' },
+        rate: '15%',
+      })
+      expect(problems.map((p) => p.path)).toEqual(['days', 'terms.feeCents', 'capGb', 'lines.1.amountCents', 'extra.depositCents', 'rate'])
+      expect(problems[1].message).toBe('Fee must be a number')
+    })
+    it('leaves data that is not an object to the other rules', () => {
+      expect(numberTextProblems(fields, null)).toEqual([])
+      expect(numberTextProblems(fields, [{ priceCents: 'x' }])).toEqual([])
+      expect(numberTextProblems(fields, { terms: 'x', lines: 'y' })).toEqual([])
+    })
   })
 })

@@ -4,17 +4,10 @@ import { FieldDescription, FieldError, FieldLabel, useField } from '@payloadcms/
 import type { NumberFieldClientComponent } from 'payload'
 import { useEffect, useId, useState } from 'react'
 
-import { parseRand, randForInput } from '../../../domain/randInput'
-
-/**
- * What the form holds while the typed text is not rand: a string no number parser reads, so the
- * server refuses it (Payload parses number fields with parseFloat, which would read `1 234,567`
- * as 1) and nothing saves until the clerk corrects it.
- */
-const NOT_RAND = 'not rand: '
+import { NOT_RAND_PREFIX as NOT_RAND, parseRand, randForInput, typedRandText } from '../../../domain/randInput'
 
 const asText = (value: unknown) =>
-  typeof value === 'number' && Number.isSafeInteger(value) ? randForInput(value) : typeof value === 'string' ? value.replace(NOT_RAND, '') : ''
+  typeof value === 'number' && Number.isSafeInteger(value) ? randForInput(value) : typeof value === 'string' ? typedRandText(value) : ''
 
 /**
  * A money field as people read and type it: `1 234.56` (or `1234,56`, `R 12`) in rand, stored as
