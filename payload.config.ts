@@ -85,7 +85,11 @@ export default staffOnlyDocumentLocks(buildConfig({
       // The ISP's logo (sign-in page) and mark (beside the breadcrumbs), from ADMIN_LOGO_URL / ADMIN_ICON_URL.
       graphics: { Logo: '/src/components/admin/brand/Logo#BrandLogo', Icon: '/src/components/admin/brand/Icon#BrandIcon' },
       // The home page is the billing team's dashboard (src/components/admin/dashboard), not collection tiles.
-      views: { dashboard: { Component: '/src/components/admin/dashboard/BillingDashboard#BillingDashboard' } },
+      // The debtors' ageing by customer is a page of its own (src/components/admin/reports), linked from the dashboard.
+      views: {
+        dashboard: { Component: '/src/components/admin/dashboard/BillingDashboard#BillingDashboard' },
+        ageing: { Component: '/src/components/admin/reports/AgeingReport#AgeingReportView', path: '/reports/ageing', exact: true },
+      },
     },
   },
   // Order is the admin navigation: Customers, Services, Billing, Operations, System.

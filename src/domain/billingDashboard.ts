@@ -146,6 +146,12 @@ export function outstandingList(): ListQuery {
   }
 }
 
+/** One customer's outstanding invoices (their row of the ageing). */
+export function customerOutstandingList(customerId: number): ListQuery {
+  const outstanding = outstandingList()
+  return { ...outstanding, where: [...outstanding.where, { customer: { equals: customerId } }] }
+}
+
 /**
  * The outstanding invoices of one ageing bucket on `asOf`, as a range of due dates: d days past
  * due is a due date d days before asOf, so a bucket of fromDays..toDays (both included) is

@@ -118,16 +118,20 @@ export function paymentEntries(payment: StatementPayment): StatementEntry[] {
   const source = { collection: 'payment-transactions' as const, id: payment.id }
   if (payment.kind === 'refund') {
     if (payment.status !== 'completed') return []
-    const at = payment.completedAt ?? payment.createdAt
-    return [{ date: sastDateOf(at), kind: 'refund', reference: payment.transactionId, description: `Refund ${payment.transactionId}`, amountCents: payment.amountCents, at, source }]
+    // Dated the day it was paid out; ordered within that day by when it was recorded (a clerk's
+    // refund is dated by day, at SAST midnight, so its completion instant says nothing of order).
+    const on = payment.completedAt ?? payment.createdAt
+    return [{ date: sastDateOf(on), kind: 'refund', reference: payment.transactionId, description: `Refund ${payment.transactionId}`, amountCents: payment.amountCents, at: payment.createdAt, source }]
   }
-  const paid = (at: string): StatementEntry => ({
-    date: sastDateOf(at),
+  const paid = (on: string): StatementEntry => ({
+    date: sastDateOf(on),
     kind: 'payment',
     reference: payment.transactionId,
     description: `${PAYMENT_LABELS[payment.methodType ?? ''] ?? 'Payment'} ${payment.transactionId}`,
     amountCents: -payment.amountCents,
-    at,
+    // An EFT or cash payment is dated by the day it was received (SAST midnight): the day's order
+    // is when it was recorded, after the invoice it pays.
+    at: payment.createdAt,
     source,
   })
   if (payment.status === 'completed') return [paid(payment.completedAt ?? payment.createdAt)]

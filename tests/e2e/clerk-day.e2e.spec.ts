@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 
@@ -94,10 +96,83 @@ test('a clerk settles an invoice by EFT, voids another and credits a third, in r
   await page.getByRole('dialog').getByRole('button', { name: /Issue credit note for R 450.00/ }).click()
   await expect(page.getByRole('dialog').getByText('Credit note issued')).toBeVisible()
 
-  // A statement for the customer downloads as a PDF.
-  const statement = await request.get(`/api/admin/customers/${customerId}/statement?from=2026-01-01&to=${new Date().toISOString().slice(0, 10)}&format=pdf`, { headers })
+  // The customer pays more than they owe (an EFT recorded over the API), and the clerk refunds the
+  // credit from the customer's page: the dialog offers what is free, and the account ends with none.
+  const billing = async () => (await (await request.get(`/api/admin/customers/${customerId}/billing`, { headers })).json()) as { account: { balanceCents: number }; refundable: { creditCents: number } }
+  const owed = Math.max(0, (await billing()).account.balanceCents)
+  const over = await request.post(`/api/admin/customers/${customerId}/payments`, {
+    headers: { ...headers, 'Idempotency-Key': `e2e-over-${a.invoiceNumber}` },
+    data: { amountCents: owed + 20_000, channel: 'eft', reference: `E2E OVER ${a.invoiceNumber}` },
+  })
+  expect(over.status()).toBe(200)
+  const before = (await billing()).refundable.creditCents
+  expect(before).toBeGreaterThanOrEqual(20_000)
+
+  await page.goto(`/admin/collections/customers/${customerId}`)
+  await page.getByRole('button', { name: 'Refund credit' }).click()
+  const refund = page.getByRole('dialog')
+  await expect(refund.getByRole('heading', { name: 'Refund account credit' })).toBeVisible()
+  const amount = refund.getByLabel('Amount to refund (R)')
+  await expect(amount).not.toHaveValue('')
+  const refundedCents = Math.round(Number((await amount.inputValue()).replace(/\s/g, '')) * 100)
+  expect(refundedCents).toBeGreaterThan(0)
+  await refund.getByLabel('Transfer reference').fill(`E2E REFUND ${a.invoiceNumber}`)
+  await refund.getByLabel('Reason').fill('Customer paid twice')
+  await expectNoSeriousViolations(page, '[role="dialog"]')
+  await refund.getByRole('button', { name: 'Record refund' }).click()
+  await expect(refund.getByText('Refund recorded')).toBeVisible()
+  expect((await billing()).refundable.creditCents).toBe(before - refundedCents)
+
+  // The statement on the customer's page: the refund is on it, dates are SAST days, and its PDF downloads.
+  await page.goto(`/admin/collections/customers/${customerId}`)
+  const statementSection = page.locator('.customer-statement')
+  await statementSection.getByRole('button', { name: 'Show statement' }).click()
+  await expect(statementSection.getByRole('rowheader', { name: 'Opening balance' })).toBeVisible()
+  await expect(statementSection.getByRole('rowheader', { name: `Closing balance on ${today.replace('Sept', 'Sep')}` })).toBeVisible()
+  await expect(statementSection.getByRole('cell', { name: /Refund/ }).first()).toBeVisible()
+  await expectNoSeriousViolations(page, '.customer-statement')
+  const pdfHref = await statementSection.getByRole('link', { name: 'Download PDF' }).getAttribute('href')
+  const statement = await request.get(pdfHref!, { headers })
   expect(statement.status()).toBe(200)
   expect(statement.headers()['content-type']).toContain('application/pdf')
+  await page.setViewportSize({ width: 390, height: 844 })
+  await statementSection.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SHOTS}/clerk-statement-phone.png` })
+})
+
+test('the ageing page agrees with the dashboard, and reads any SAST day', async ({ page }) => {
+  await signIn(page)
+  const outstanding = page.getByRole('link', { name: /^Outstanding/ })
+  const figure = (await outstanding.locator('span').nth(1).textContent())!.trim()
+  await page.getByRole('link', { name: /Ageing by customer/ }).click()
+  await expect(page).toHaveURL(/\/admin\/reports\/ageing$/)
+  await expect(page.getByRole('heading', { level: 1, name: "Debtors' ageing" })).toBeVisible()
+  const totals = page.getByRole('table', { name: 'Amount due by days past due' })
+  await expect(totals.getByRole('cell').last()).toHaveText(figure)
+  await expectNoSeriousViolations(page, '.ageing-report')
+
+  // The as-of day moves amounts between buckets, never the total; a day that is not one says so and shows today.
+  // Picked by typing the day as the panel shows one, in a UTC browser: the form sends that SAST day.
+  const monthBackAt = new Date(Date.now() - 30 * 86_400_000)
+  const monthBack = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Johannesburg' }).format(monthBackAt)
+  const monthBackShown = new Intl.DateTimeFormat('en-GB', { timeZone: 'Africa/Johannesburg', day: 'numeric', month: 'short', year: 'numeric' }).format(monthBackAt).replace('Sept', 'Sep')
+  const asOf = page.getByRole('textbox', { name: 'As of' })
+  await asOf.fill(monthBackShown)
+  await asOf.press('Escape')
+  await page.getByRole('button', { name: 'Show ageing' }).click()
+  await expect(page).toHaveURL(new RegExp(`asOf=${monthBack}$`))
+  await expect(asOf).toHaveValue(monthBackShown)
+  await expect(page.getByRole('table', { name: `Amount due per customer as of ${monthBackShown}` })).toBeVisible()
+  await expect(totals.getByRole('cell').last()).toHaveText(figure)
+  await page.goto('/admin/reports/ageing?asOf=2026-02-30')
+  await expect(page.getByText('"2026-02-30" is not a day')).toBeVisible()
+  await expect(totals.getByRole('cell').last()).toHaveText(figure)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download CSV/ }).click()])
+  expect(download.suggestedFilename()).toMatch(/^ageing-\d{4}-\d{2}-\d{2}\.csv$/)
+  expect(fs.readFileSync((await download.path())!, 'utf8')).toContain('Account number')
+  await page.setViewportSize({ width: 390, height: 844 })
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await page.screenshot({ path: `${SHOTS}/clerk-ageing-phone.png`, fullPage: true })
 })
 
 test('a clerk finds a customer by typing a mobile number in local form', async ({ page, request }) => {

@@ -212,4 +212,9 @@ describe('how results read', () => {
     })
     expect(searchResultOf({ kind: 'payment', id: 5, detail: { ...payment, gatewayReference: null } }, '/admin').title).toBe('R 1 234.56 · 2 Dec 2026 · eft-123')
   })
+
+  it('a refund says it is one', () => {
+    const refund = { ...owner, transactionId: 'refund:FNB 991', kind: 'refund', amountCents: 5000, status: 'completed', paidAt: '2026-12-01T22:30:00Z', gatewayReference: null }
+    expect(searchResultOf({ kind: 'payment', id: 6, detail: refund }, '/admin').title).toBe('Refund · R 50.00 · 2 Dec 2026 · refund:FNB 991')
+  })
 })

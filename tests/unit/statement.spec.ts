@@ -203,13 +203,25 @@ describe('a statement', () => {
 
   it('orders one day by the instant recorded, then documents before payments', () => {
     const morning = invoice({ id: 1, invoiceDate: '2026-09-01', createdAt: '2026-09-01T06:00:00.000Z' })
-    const sameInstant = payment({ id: 2, completedAt: '2026-09-01T06:00:00.000Z' })
-    const earlier = payment({ id: 3, transactionId: 'EFT-EARLY', amountCents: 100, completedAt: '2026-08-31T22:30:00.000Z' })
+    const sameInstant = payment({ id: 2, completedAt: '2026-09-01T06:00:00.000Z', createdAt: '2026-09-01T06:00:00.000Z' })
+    const earlier = payment({ id: 3, transactionId: 'EFT-EARLY', amountCents: 100, completedAt: '2026-08-31T22:30:00.000Z', createdAt: '2026-08-31T22:30:00.000Z' })
     const s = buildStatement({ from: '2026-09-01', to: '2026-09-01', entries: [...paymentEntries(sameInstant), ...invoiceEntries(morning), ...paymentEntries(earlier)] })
     expect(s.lines.map((l) => [l.kind, l.source.id, l.balanceCents])).toEqual([
       ['payment', 3, -100],
       ['invoice', 1, 79800],
       ['payment', 2, 29800],
+    ])
+  })
+
+  it('a payment dated by its day (SAST midnight) comes after the invoice it pays, recorded before it', () => {
+    const invoiceOfTheDay = invoice({ id: 1, invoiceDate: '2026-09-01', createdAt: '2026-09-01T07:00:00.000Z' })
+    const eft = payment({ id: 2, completedAt: '2026-08-31T22:00:00.000Z', createdAt: '2026-09-01T09:15:00.000Z', amountCents: 79900 })
+    const refund = payment({ id: 3, kind: 'refund', transactionId: 'refund:R1', amountCents: 100, completedAt: '2026-08-31T22:00:00.000Z', createdAt: '2026-09-01T09:30:00.000Z' })
+    const s = buildStatement({ from: '2026-09-01', to: '2026-09-01', entries: [...paymentEntries(refund), ...paymentEntries(eft), ...invoiceEntries(invoiceOfTheDay)] })
+    expect(s.lines.map((l) => [l.kind, l.source.id, l.balanceCents])).toEqual([
+      ['invoice', 1, 79900],
+      ['payment', 2, 0],
+      ['refund', 3, 100],
     ])
   })
 

@@ -59,11 +59,16 @@ export const Customers: CollectionConfig = {
     afterChange: [openBillingAccount, recordCustomerChanges],
   },
   fields: [
-    // The billing overview first (balance, services, invoices), the customer's details after.
+    // The billing overview and statement first (balance, services, invoices), the customer's details after.
     {
       name: 'billingOverview',
       type: 'ui',
       admin: { components: { Field: '/src/components/admin/lifecycle/CustomerBillingOverview#CustomerBillingOverview' } },
+    },
+    {
+      name: 'statement',
+      type: 'ui',
+      admin: { condition: (data) => Boolean(data?.id), components: { Field: '/src/components/admin/billing/CustomerStatement#CustomerStatement' } },
     },
     {
       name: 'displayName',

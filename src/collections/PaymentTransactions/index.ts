@@ -19,7 +19,7 @@ export const PaymentTransactions: CollectionConfig = {
   admin: {
     group: 'Billing',
     useAsTitle: 'transactionId',
-    defaultColumns: ['transactionId', 'customer', 'invoice', 'amountCents', 'status', 'createdAt'],
+    defaultColumns: ['transactionId', 'kind', 'customer', 'invoice', 'amountCents', 'status', 'createdAt'],
     listSearchableFields: ['transactionId', 'gatewayReference', 'customer.displayName', 'customer.accountNumber'],
   },
   access: {

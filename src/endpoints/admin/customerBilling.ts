@@ -1,7 +1,8 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 import { z } from 'zod'
 
-import { ACCOUNT_STATUSES, ACCOUNT_TYPES, INVOICE_KINDS, INVOICE_STATUSES, MANDATE_STATUSES, PAYMENT_METHOD_TYPES, SERVICE_STATUSES, SERVICE_TYPES, TRANSACTION_STATUSES } from '../../domain/catalogue'
+import { ACCOUNT_STATUSES, ACCOUNT_TYPES, INVOICE_KINDS, INVOICE_STATUSES, MANDATE_STATUSES, PAYMENT_METHOD_TYPES, SERVICE_STATUSES, SERVICE_TYPES, TRANSACTION_KINDS, TRANSACTION_STATUSES } from '../../domain/catalogue'
+import { creditSources } from '../../services/billing/allocate'
 import { ok, problem } from '../http'
 import { idParam, requireStaff } from './staffAccess'
 
@@ -50,8 +51,25 @@ export const customerBillingResponse = z.object({
     )
     .describe(`The ${RECENT} latest, newest first`),
   transactions: z
-    .array(z.object({ id, transactionId: z.string(), amountCents: cents, status: z.enum(TRANSACTION_STATUSES), createdAt: z.string().describe('When it completed, else when it was recorded (ISO 8601)') }))
+    .array(
+      z.object({
+        id,
+        transactionId: z.string(),
+        kind: z.enum(TRANSACTION_KINDS).describe('A payment brings money in; a refund pays account credit back'),
+        amountCents: cents,
+        status: z.enum(TRANSACTION_STATUSES),
+        createdAt: z.string().describe('When it completed, else when it was recorded (ISO 8601)'),
+      }),
+    )
     .describe(`The ${RECENT} latest, newest first`),
+  refundable: z
+    .object({
+      creditCents: cents.describe('The account credit: at most this much can be refunded in all'),
+      sources: z
+        .array(z.object({ source: z.enum(['payment', 'credit_note']), id, reference: z.string(), freeCents: cents.describe('What is left of it to refund') }))
+        .describe('Completed payments and issued credit notes with money left, oldest first'),
+    })
+    .describe('What a refund can pay back (POST /api/admin/payments/:id/refunds or /api/admin/invoices/:id/refunds)'),
   paymentMethods: z
     .array(
       z.object({
@@ -89,6 +107,9 @@ const customerBilling: PayloadHandler = async (req) => {
     req.payload.find({ collection: 'payment-methods', where: { and: [mine, { isActive: { equals: true } }] }, sort: 'id', pagination: false, ...read }),
   ])
   const account = accounts.docs[0]
+  // The staff member may read this customer's payments and credit notes (checked above through
+  // their access), so what is left of each is theirs to see too.
+  const sources = (await creditSources(req, id)).filter((s) => s.free > 0)
   return ok(req, {
     customer: {
       id: customer.id,
@@ -120,6 +141,7 @@ const customerBilling: PayloadHandler = async (req) => {
     transactions: transactions.docs.map((t) => ({
       id: t.id,
       transactionId: t.transactionId,
+      kind: t.kind ?? 'payment',
       amountCents: t.amountCents,
       status: t.status,
       createdAt: t.completedAt ?? t.createdAt,
@@ -131,6 +153,10 @@ const customerBilling: PayloadHandler = async (req) => {
       isPrimary: m.isPrimary ?? false,
       mandateStatus: m.mandateStatus ?? null,
     })),
+    refundable: {
+      creditCents: account ? Math.max(0, -account.balanceCents) : 0,
+      sources: sources.map((s) => ({ source: s.source, id: s.id, reference: s.reference, freeCents: s.free })),
+    },
   } satisfies z.input<typeof customerBillingResponse>)
 }
 

@@ -145,7 +145,7 @@ SELECT kind, id, detail FROM (
   UNION ALL
   (SELECT 'payment', 3, p.id, m.rank,
           row_number() OVER (ORDER BY m.rank, p.created_at DESC, p.id DESC),
-          json_build_object('transactionId', p.transaction_id, 'gatewayReference', p.gateway_reference, 'amountCents', p.amount_cents,
+          json_build_object('transactionId', p.transaction_id, 'kind', p.kind, 'gatewayReference', p.gateway_reference, 'amountCents', p.amount_cents,
                             'status', p.status, 'paidAt', coalesce(p.completed_at, p.created_at), ${owner})
      FROM payment_transactions p
      JOIN customers c ON c.id = p.customer_id

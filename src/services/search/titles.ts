@@ -14,7 +14,7 @@ type Owner = { customerName: string | null; accountNumber: string | null }
 export type CustomerHit = { displayName: string | null; accountNumber: string | null; email: string | null; mobile: string | null; status: string; city: string | null }
 export type ServiceHit = Owner & { packageName: string; status: string; connectionId: string | null; address: string | null }
 export type InvoiceHit = Owner & { invoiceNumber: string; kind: string; status: string; totalCents: number | string | null; amountDueCents: number | string | null; invoiceDate: string; dueDate: string }
-export type PaymentHit = Owner & { transactionId: string; gatewayReference: string | null; amountCents: number | string; status: string; paidAt: string }
+export type PaymentHit = Owner & { transactionId: string; kind?: string; gatewayReference: string | null; amountCents: number | string; status: string; paidAt: string }
 
 export type SearchHit =
   | { kind: 'customer'; id: number; detail: CustomerHit }
@@ -89,8 +89,9 @@ function invoiceText(i: InvoiceHit) {
 
 function paymentText(p: PaymentHit) {
   const reference = p.gatewayReference || p.transactionId
+  // A refund is money going back to the customer: it says so before anything else.
   return {
-    title: joined([rand(p.amountCents), day(p.paidAt), reference]),
+    title: joined([p.kind === 'refund' && 'Refund', rand(p.amountCents), day(p.paidAt), reference]),
     subtitle: joined([owner(p), statusBadge('transaction', p.status).label, reference !== p.transactionId && p.transactionId]),
   }
 }

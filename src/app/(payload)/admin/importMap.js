@@ -1,4 +1,5 @@
 import { CustomerBillingOverview as CustomerBillingOverview_0764b3596993fffe7c8df3929bb03ac8 } from '../../../../src/components/admin/lifecycle/CustomerBillingOverview'
+import { CustomerStatement as CustomerStatement_dab0e9c5fb2802758f98c7dc2bdd1f68 } from '../../../../src/components/admin/billing/CustomerStatement'
 import { MobileCell as MobileCell_e093513cb9f74fe65ebc63dd4bfdf0b2 } from '../../../../src/components/admin/fields/MobileCell'
 import { SastDateCell as SastDateCell_66ce354370a5a4eeede4836fc77fcc58 } from '../../../../src/components/admin/fields/SastDateCell'
 import { SastDateField as SastDateField_f2086d37039b49e96027aab5dc404cb7 } from '../../../../src/components/admin/fields/SastDateField'
@@ -25,11 +26,13 @@ import { GlobalSearch as GlobalSearch_fb47e8802fd273d002259e0ac2421c40 } from '.
 import { BrandIcon as BrandIcon_32175da4e38e0afb3868f30ed37acb89 } from '../../../../src/components/admin/brand/Icon'
 import { BrandLogo as BrandLogo_ebbfbe3df3b5d716e3c5038d75f756d2 } from '../../../../src/components/admin/brand/Logo'
 import { BillingDashboard as BillingDashboard_6131bb31dd2282473e353031c22b58ad } from '../../../../src/components/admin/dashboard/BillingDashboard'
+import { AgeingReportView as AgeingReportView_544c009c5ae408790ed1913e3530317c } from '../../../../src/components/admin/reports/AgeingReport'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/components/admin/lifecycle/CustomerBillingOverview#CustomerBillingOverview": CustomerBillingOverview_0764b3596993fffe7c8df3929bb03ac8,
+  "/src/components/admin/billing/CustomerStatement#CustomerStatement": CustomerStatement_dab0e9c5fb2802758f98c7dc2bdd1f68,
   "/src/components/admin/fields/MobileCell#MobileCell": MobileCell_e093513cb9f74fe65ebc63dd4bfdf0b2,
   "/src/components/admin/fields/SastDateCell#SastDateCell": SastDateCell_66ce354370a5a4eeede4836fc77fcc58,
   "/src/components/admin/fields/SastDateField#SastDateField": SastDateField_f2086d37039b49e96027aab5dc404cb7,
@@ -56,5 +59,6 @@ export const importMap = {
   "/src/components/admin/brand/Icon#BrandIcon": BrandIcon_32175da4e38e0afb3868f30ed37acb89,
   "/src/components/admin/brand/Logo#BrandLogo": BrandLogo_ebbfbe3df3b5d716e3c5038d75f756d2,
   "/src/components/admin/dashboard/BillingDashboard#BillingDashboard": BillingDashboard_6131bb31dd2282473e353031c22b58ad,
+  "/src/components/admin/reports/AgeingReport#AgeingReportView": AgeingReportView_544c009c5ae408790ed1913e3530317c,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -6,13 +6,14 @@ import { useState } from 'react'
 import { buttonStyle, mayManageBilling, mutedStyle, numericId } from './dialog'
 import { NewInvoiceDialog } from './NewInvoiceDialog'
 import { RecordPaymentDialog } from './RecordPaymentDialog'
+import { RefundCreditDialog } from './RefundCreditDialog'
 
-/** On a customer: record money they paid (EFT, cash, card terminal) and invoice a one-off charge. */
+/** On a customer: record money they paid (EFT, cash, card terminal), invoice a one-off charge, pay account credit back. */
 export function CustomerPaymentActions() {
   const { id } = useDocumentInfo()
   const { user } = useAuth()
   const accountType = useFormFields(([fields]) => fields.accountType?.value)
-  const [open, setOpen] = useState<'payment' | 'invoice' | null>(null)
+  const [open, setOpen] = useState<'payment' | 'invoice' | 'refund' | null>(null)
 
   const customerId = numericId(id)
   if (customerId === undefined) return null
@@ -28,12 +29,16 @@ export function CustomerPaymentActions() {
           <button type="button" aria-haspopup="dialog" className="btn btn--style-secondary btn--size-small" style={buttonStyle} onClick={() => setOpen('invoice')}>
             New invoice
           </button>
+          <button type="button" aria-haspopup="dialog" className="btn btn--style-secondary btn--size-small" style={buttonStyle} onClick={() => setOpen('refund')}>
+            Refund credit
+          </button>
         </div>
       ) : (
-        <p style={mutedStyle}>Read only: recording payments and issuing invoices need the billing:manage permission.</p>
+        <p style={mutedStyle}>Read only: recording payments, issuing invoices and refunds need the billing:manage permission.</p>
       )}
 
       {open === 'payment' && <RecordPaymentDialog customerId={customerId} onClose={() => setOpen(null)} />}
+      {open === 'refund' && <RefundCreditDialog customerId={customerId} onClose={() => setOpen(null)} />}
       {open === 'invoice' && (
         <NewInvoiceDialog customerId={customerId} accountType={typeof accountType === 'string' ? accountType : undefined} onClose={() => setOpen(null)} />
       )}

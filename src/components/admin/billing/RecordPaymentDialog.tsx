@@ -3,13 +3,14 @@
 import { useRouter } from 'next/navigation'
 import { useId, useMemo, useState } from 'react'
 
-import { formatDate, formatRand } from '../../../domain/display'
+import { formatRand } from '../../../domain/display'
 import { isCalendarDate } from '../../../domain/calendarDate'
 import { parseRand, randForInput } from '../../../domain/randInput'
 import { shortDate, useRoutes } from '../lifecycle/api'
 import { BillingModal, buttonStyle, reloadAfterChange, ErrorBanner, Field, inputStyle, mutedStyle, panelBoxStyle, SuccessBox, useBillingCommand } from './dialog'
 import { describePayment, invoiceName, planPayment, type OpenInvoice } from './paymentEffect'
 import { useOpenInvoices } from './useOpenInvoices'
+import { DayPicker } from '../fields/DayPicker'
 
 /**
  * Records money a customer paid outside the gateway: an EFT on the bank statement, cash at the
@@ -197,18 +198,8 @@ export function RecordPaymentDialog({ customerId, invoice, onClose }: RecordPaym
         )}
       </Field>
 
-      <Field id={ids.date} label="Date received" required error={dateError || undefined} hint={isCalendarDate(receivedOn) ? formatDate(receivedOn) : undefined}>
-        {(control) => (
-          <input
-            {...control}
-            type="date"
-            max={today}
-            value={receivedOn}
-            onChange={(e) => setReceivedOn(e.target.value)}
-            disabled={command.submitting}
-            style={{ ...inputStyle(!!dateError), width: 'auto' }}
-          />
-        )}
+      <Field id={ids.date} label="Date received" required error={dateError || undefined}>
+        {(control) => <DayPicker {...control} max={today} value={receivedOn} onChange={setReceivedOn} disabled={command.submitting} />}
       </Field>
 
       <Field

@@ -37,7 +37,7 @@ export async function BillingDashboard(props: DashboardViewServerProps) {
       {figures && (
         <>
           <ThisMonth figures={figures} />
-          <Owed figures={figures} />
+          <Owed figures={figures} adminRoute={payload.config.routes.admin} />
           <Attention figures={figures} />
           <DailyRuns runs={figures.dailyRuns} jobRunsHref={`${payload.config.routes.admin}/collections/job-runs`} />
           <Months figures={figures} />
@@ -117,7 +117,7 @@ function ThisMonth({ figures }: { figures: Figures }) {
   )
 }
 
-function Owed({ figures }: { figures: Figures }) {
+function Owed({ figures, adminRoute }: { figures: Figures; adminRoute: string }) {
   const { outstanding, overdue } = figures
   return (
     <Section id="dashboard-owed" title="Owed to us" note={`Open invoices with something still due, aged by days past their due date as of ${formatDate(figures.asOf)}.`}>
@@ -148,6 +148,11 @@ function Owed({ figures }: { figures: Figures }) {
               ))}
             </tbody>
           </table>
+          <p className={styles.sectionNote} style={{ margin: 'calc(var(--base) * 0.5) 0 0' }}>
+            <Link className={styles.tableLink} href={`${adminRoute.replace(/\/$/, '')}/reports/ageing`}>
+              Ageing by customer, for any day, with a CSV download
+            </Link>
+          </p>
         </div>
       </div>
     </Section>

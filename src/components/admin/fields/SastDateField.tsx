@@ -2,11 +2,12 @@
 
 import { DatePicker, FieldDescription, FieldError, FieldLabel, useField } from '@payloadcms/ui'
 import type { DateFieldClientComponent } from 'payload'
-import { useId } from 'react'
+import { useId, useRef } from 'react'
 
 import { sastDateOf, sastMidnight } from '../../../domain/calendarDate'
 import { formatDate, formatSastDateTime } from '../../../domain/display'
 import { instantOfPickerDate, pickerDateOf } from '../../../domain/sastPicker'
+import { useNamedClearButton } from './DayPicker'
 
 /**
  * Every date field of the panel, shown and picked in SAST whatever the browser's zone (see
@@ -20,9 +21,11 @@ export const SastDateField: DateFieldClientComponent = ({ field, path: pathFromP
   const dayOnly = appearance === 'dayOnly'
   const locked = Boolean(readOnly || disabled || field.admin?.readOnly)
   const shown = value ? (dayOnly ? formatDate(sastDateOf(value)) : formatSastDateTime(value)) : '—'
+  const ref = useRef<HTMLDivElement>(null)
+  useNamedClearButton(ref, `Clear ${typeof field.label === 'string' ? field.label : 'the date'}`)
 
   return (
-    <div className={['field-type', 'date-time', 'sast-date-field', showError && 'error', locked && 'read-only'].filter(Boolean).join(' ')}>
+    <div ref={ref} className={['field-type', 'date-time', 'sast-date-field', showError && 'error', locked && 'read-only'].filter(Boolean).join(' ')}>
       <FieldLabel htmlFor={id} label={field.label} path={path} required={field.required} />
       <div className="field-type__wrap">
         <FieldError path={path} showError={showError} />
@@ -32,7 +35,8 @@ export const SastDateField: DateFieldClientComponent = ({ field, path: pathFromP
           </output>
         ) : (
           <DatePicker
-            id={id}
+            // On the input itself (Payload puts `id` on its wrapper), so the label names the input.
+            overrides={{ id }}
             pickerAppearance={dayOnly ? 'dayOnly' : 'dayAndTime'}
             displayFormat={dayOnly ? 'd MMM yyyy' : 'd MMM yyyy, HH:mm'}
             timeFormat="HH:mm"

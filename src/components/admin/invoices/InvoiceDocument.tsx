@@ -22,6 +22,7 @@ type Allocation = {
 }
 type Refund = { id: number; transactionId: string; amountCents: number; completedAt?: string | null }
 type Settlement = { allocations: Allocation[]; refunds: Refund[] }
+type Names = { customer?: string; credited?: string }
 
 const money = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? formatRand(v) : '—')
 const day = (v: unknown) => (typeof v === 'string' && v ? formatDate(sastDateOf(v)) : '—')
@@ -43,8 +44,28 @@ export function InvoiceDocument() {
   const { api, admin } = useRoutes()
   const [settlement, setSettlement] = useState<Settlement | null>(null)
   const [failed, setFailed] = useState(false)
+  const [names, setNames] = useState<Names>({})
   const invoiceId = numericId(id)
   const isCreditNote = values.kind === 'credit_note'
+  const customerId = relationId(values.customer)
+  const creditedId = relationId(values.creditedInvoice)
+
+  // The customer and the credited invoice by name and number, not by row id.
+  useEffect(() => {
+    const controller = new AbortController()
+    const read = <T,>(path: string) => apiFetch<T>(`${api}${path}`, { signal: controller.signal }).then((r) => (r.ok ? r.body : undefined))
+    void Promise.all([
+      customerId === undefined ? undefined : read<{ displayName?: string | null; accountNumber?: string | null }>(`/customers/${customerId}?depth=0&select[displayName]=true&select[accountNumber]=true`),
+      creditedId === undefined ? undefined : read<{ invoiceNumber?: string | null }>(`/invoices/${creditedId}?depth=0&select[invoiceNumber]=true`),
+    ]).then(([customer, credited]) => {
+      if (controller.signal.aborted) return
+      setNames({
+        customer: customer ? [customer.displayName, customer.accountNumber].filter(Boolean).join(' · ') || undefined : undefined,
+        credited: credited?.invoiceNumber ?? undefined,
+      })
+    })
+    return () => controller.abort()
+  }, [api, customerId, creditedId])
 
   useEffect(() => {
     if (invoiceId === undefined) return
@@ -66,8 +87,13 @@ export function InvoiceDocument() {
   if (invoiceId === undefined || values.status === 'draft') return null
   const lines = (Array.isArray(values.lines) ? values.lines : []) as Line[]
   const status = invoiceStatusLabel(values.kind as string, String(values.status))
-  const customerId = relationId(values.customer)
-  const creditedId = relationId(values.creditedInvoice)
+  // A credit note is issued settled: what matters is how much of it invoices used, how much went
+  // back to the customer, and what is left on the account, from its allocations and refunds.
+  const sum = (rows: { amountCents: number }[]) => rows.reduce((total, r) => total + r.amountCents, 0)
+  const applied = settlement ? sum(settlement.allocations) : undefined
+  const refunded = settlement ? sum(settlement.refunds) : undefined
+  const total = typeof values.totalCents === 'number' ? values.totalCents : undefined
+  const creditLeft = total !== undefined && applied !== undefined && refunded !== undefined && values.status !== 'void' ? total - applied - refunded : undefined
   const title = isCreditNote ? 'Credit note' : values.kind === 'pro_rata' ? 'Pro-rata tax invoice' : 'Tax invoice'
   const link = (collection: string, docId: number | string | undefined, text: string) =>
     docId === undefined ? text : <a href={`${admin}/collections/${collection}/${docId}`}>{text}</a>
@@ -83,7 +109,7 @@ export function InvoiceDocument() {
       <dl style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(11rem, 1fr))', gap: '0.5rem 1rem', margin: 'calc(var(--base) * 0.75) 0' }}>
         <div>
           <dt>Customer</dt>
-          <dd style={{ margin: 0 }}>{link('customers', customerId, `Customer ${customerId ?? ''}`)}</dd>
+          <dd style={{ margin: 0 }}>{link('customers', customerId, names.customer ?? `Customer ${customerId ?? ''}`)}</dd>
         </div>
         <div>
           <dt>Kind</dt>
@@ -110,7 +136,7 @@ export function InvoiceDocument() {
         {isCreditNote && creditedId !== undefined ? (
           <div>
             <dt>Credits</dt>
-            <dd style={{ margin: 0 }}>{link('invoices', creditedId, `Invoice ${creditedId}`)}</dd>
+            <dd style={{ margin: 0 }}>{link('invoices', creditedId, names.credited ?? `Invoice ${creditedId}`)}</dd>
           </div>
         ) : null}
       </dl>
@@ -146,8 +172,16 @@ export function InvoiceDocument() {
               ['Subtotal excl. VAT', values.subtotalCents],
               ['VAT', values.vatCents],
               ['Total incl. VAT', values.totalCents],
-              [isCreditNote ? 'Applied' : 'Paid', values.amountPaidCents],
-              ...(isCreditNote ? [] : [['Amount due', values.amountDueCents]]),
+              ...(isCreditNote
+                ? [
+                    ['Applied to invoices', applied],
+                    ['Refunded to the customer', refunded],
+                    ['Left as account credit', creditLeft],
+                  ]
+                : [
+                    ['Paid', values.amountPaidCents],
+                    ['Amount due', values.amountDueCents],
+                  ]),
             ].map(([label, value]) => (
               <tr key={String(label)}>
                 <th scope="row" colSpan={6} style={{ ...num, fontWeight: 600 }}>

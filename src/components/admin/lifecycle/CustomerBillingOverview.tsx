@@ -31,7 +31,7 @@ type BillingOverview = {
     totalCents: number
     amountDueCents: number
   }[]
-  transactions: { id: number; transactionId: string; amountCents: number; status: string; createdAt: string }[]
+  transactions: { id: number; transactionId: string; kind?: string; amountCents: number; status: string; createdAt: string }[]
   paymentMethods: { id: number; type: string; displayName: string; isPrimary: boolean; mandateStatus: string | null }[]
 }
 
@@ -148,10 +148,13 @@ function OverviewBody({ data, admin }: { data: BillingOverview; admin: string })
         {transactions.length === 0 ? (
           <p style={muted}>No transactions.</p>
         ) : (
-          <Table headings={['Transaction', 'Amount', 'Status', 'Date']} numeric={[1]}>
+          <Table headings={['Transaction', 'Kind', 'Amount', 'Status', 'Date']} numeric={[2]}>
             {transactions.map((t) => (
               <tr key={t.id}>
-                <td style={{ ...td, fontFamily: 'monospace' }}>{t.transactionId}</td>
+                <td style={{ ...td, fontFamily: 'monospace' }}>
+                  <Link href={`${admin}/collections/payment-transactions/${t.id}`}>{t.transactionId}</Link>
+                </td>
+                <td style={td}>{humanise(t.kind ?? 'payment')}</td>
                 <td style={{ ...td, ...num }}>{rand(t.amountCents)}</td>
                 <td style={{ ...td, color: t.status === 'failed' || t.status === 'returned' ? 'var(--theme-error-500)' : undefined }}>
                   {humanise(t.status)}

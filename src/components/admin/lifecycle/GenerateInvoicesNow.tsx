@@ -9,6 +9,7 @@ import { useId, useRef, useState } from 'react'
 import { isCalendarDate } from '../../../domain/calendarDate'
 import { effectivePermissions, type StaffIdentity } from '../../../domain/staffPermissions'
 import { apiFetch, todaySast, useRoutes } from './api'
+import { DayPicker } from '../fields/DayPicker'
 
 /** Above the invoices list: run the recurring billing now (it skips what is already issued), for billing managers. */
 
@@ -70,22 +71,7 @@ export function GenerateInvoicesNow() {
           <label htmlFor={`${uid}-as-of`} style={{ display: 'block', marginBottom: 'calc(var(--base) * 0.25)', fontSize: '0.9em' }}>
             As of
           </label>
-          <input
-            id={`${uid}-as-of`}
-            type="date"
-            value={asOf}
-            onChange={(e) => setAsOf(e.target.value)}
-            disabled={running}
-            aria-invalid={dateValid ? undefined : true}
-            style={{
-              padding: 'calc(var(--base) * 0.3) calc(var(--base) * 0.5)',
-              border: `1px solid ${dateValid ? 'var(--theme-elevation-150)' : 'var(--theme-error-500)'}`,
-              borderRadius: 'var(--style-radius-s)',
-              background: 'var(--theme-input-bg, var(--theme-elevation-0))',
-              color: 'var(--theme-text)',
-              font: 'inherit',
-            }}
-          />
+          <DayPicker id={`${uid}-as-of`} value={asOf} onChange={setAsOf} disabled={running} aria-invalid={dateValid ? undefined : true} />
         </div>
         <button
           type="button"

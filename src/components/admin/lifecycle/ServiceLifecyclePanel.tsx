@@ -11,6 +11,7 @@ import { SERVICE_STATUSES, SUSPENSION_TYPES, type ServiceStatus } from '../../..
 import { allowedTransitions } from '../../../domain/serviceLifecycle'
 import { effectivePermissions, type Permission, type StaffIdentity } from '../../../domain/staffPermissions'
 import { apiFetch, humanise, newIdempotencyKey, rand, relationId, shortDate, todaySast, useRoutes, type ApiResult } from './api'
+import { DayPicker } from '../fields/DayPicker'
 
 /**
  * Sidebar panel on a service: its status and the lifecycle actions this staff member may take
@@ -448,16 +449,7 @@ function LifecycleDialog({ actionKey, serviceId, customerId, onClose, onDone }: 
               <label htmlFor={ids.date} style={labelStyle}>
                 {spec.date.label}
               </label>
-              <input
-                id={ids.date}
-                type="date"
-                value={date}
-                onChange={(e) => setDate(e.target.value)}
-                aria-invalid={dateError ? true : undefined}
-                aria-describedby={dateError ? `${ids.date}-error` : undefined}
-                style={{ ...inputStyle(!!dateError), width: 'auto' }}
-                disabled={submitting}
-              />
+              <DayPicker id={ids.date} value={date} onChange={setDate} aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? `${ids.date}-error` : undefined} disabled={submitting} />
               {dateError && (
                 <p id={`${ids.date}-error`} style={fieldErrorStyle}>
                   {dateError}

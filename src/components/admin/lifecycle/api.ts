@@ -2,6 +2,7 @@ import { useConfig } from '@payloadcms/ui'
 
 import { isCalendarDate, sastDateOf, formatShortDate } from '../../../domain/calendarDate'
 import { formatRand } from '../../../domain/money'
+import { formatSastDateTime } from '../../../domain/display'
 
 /**
  * The small client-side toolkit the lifecycle admin components share: one fetch wrapper that
@@ -133,17 +134,11 @@ export function shortDate(value: string | null | undefined): string {
   }
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('en-ZA', {
-  timeZone: 'Africa/Johannesburg',
-  dateStyle: 'medium',
-  timeStyle: 'short',
-})
-
-/** An instant as SAST date and time. */
+/** An instant as the panel's one date-time format, SAST: `3 Dec 2026, 00:00`. */
 export function dateTime(value: string | null | undefined): string {
   if (!value) return '—'
   const d = new Date(value)
-  return Number.isNaN(d.getTime()) ? value : dateTimeFormat.format(d)
+  return Number.isNaN(d.getTime()) ? value : formatSastDateTime(d)
 }
 
 /** `non_payment` -> `Non payment`, `partially_paid` -> `Partially paid`. */
