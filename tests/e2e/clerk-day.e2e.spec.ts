@@ -187,3 +187,33 @@ test('a clerk finds a customer by typing a mobile number in local form', async (
   await page.setViewportSize({ width: 390, height: 844 })
   await page.screenshot({ path: `${SHOTS}/clerk-search-phone.png`, fullPage: true })
 })
+
+test('the dashboard counts what the lists behind it hold, and reads without serious accessibility problems', async ({ page }) => {
+  await signIn(page)
+  await expectNoSeriousViolations(page, '.template-default__wrap > .gutter')
+  // Each figure's detail says how many rows it counts; its link opens the admin list of exactly those.
+  for (const [label, noun] of [
+    ['Outstanding', 'open invoice'],
+    ['Pending activations', 'service'],
+  ] as const) {
+    await page.goto('/admin')
+    const figure = page.getByRole('link', { name: new RegExp(`^${label}`) })
+    const detail = (await figure.locator('span').nth(2).textContent())!
+    const count = Number(new RegExp(`^(\\d+) ${noun}`).exec(detail.trim())?.[1])
+    expect(Number.isInteger(count), `${label}: ${detail}`).toBe(true)
+    await figure.click()
+    await expect(page).toHaveURL(/\/admin\/collections\//)
+    if (count === 0) await expect(page.getByText(/No .* found/i).first()).toBeVisible()
+    else await expect(page.locator('.page-controls__page-info')).toHaveText(new RegExp(` of ${count}$`))
+  }
+
+  // The customer's page: the billing overview, the payment actions and the statement.
+  const thandi = page.getByRole('link', { name: /Thandi/ })
+  await page.goto('/admin/collections/customers?search=Thandi')
+  await thandi.first().click()
+  await expect(page.getByTestId('billing-overview')).toBeVisible()
+  await page.locator('.customer-statement').getByRole('button', { name: 'Show statement' }).click()
+  await expect(page.locator('.customer-statement').getByRole('rowheader', { name: 'Opening balance' })).toBeVisible()
+  await expectNoSeriousViolations(page, '[data-testid="billing-overview"]')
+  await expectNoSeriousViolations(page, '.customer-statement')
+})

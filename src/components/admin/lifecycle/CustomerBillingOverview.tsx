@@ -49,8 +49,8 @@ const td: React.CSSProperties = { padding: 'calc(var(--base) * 0.35) calc(var(--
 const num: React.CSSProperties = { textAlign: 'right', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }
 
 function balanceLabel(cents: number): { label: string; colour: string } {
-  if (cents > 0) return { label: 'Owes', colour: 'var(--theme-error-500)' }
-  if (cents < 0) return { label: 'In credit', colour: 'var(--theme-success-500)' }
+  if (cents > 0) return { label: 'Owes', colour: 'var(--theme-error-800)' }
+  if (cents < 0) return { label: 'In credit', colour: 'var(--theme-success-800)' }
   return { label: 'Settled', colour: 'var(--theme-elevation-800)' }
 }
 
@@ -81,7 +81,7 @@ export function CustomerBillingOverview() {
       <div aria-live="polite" aria-busy={overview.state === 'loading'}>
         {overview.state === 'loading' && <p style={muted}>Loading…</p>}
         {overview.state === 'error' && (
-          <p role="alert" style={{ ...muted, color: 'var(--theme-error-500)' }}>
+          <p role="alert" style={{ ...muted, color: 'var(--theme-error-800)' }}>
             Could not load the billing overview: {overview.message}
           </p>
         )}
@@ -133,7 +133,7 @@ function OverviewBody({ data, admin }: { data: BillingOverview; admin: string })
                   <Link href={`${admin}/collections/invoices/${inv.id}`}>{inv.invoiceNumber || `Draft #${inv.id}`}</Link>
                 </td>
                 <td style={td}>{humanise(inv.kind)}</td>
-                <td style={{ ...td, color: inv.status === 'overdue' ? 'var(--theme-error-500)' : undefined }}>{humanise(inv.status)}</td>
+                <td style={{ ...td, color: inv.status === 'overdue' ? 'var(--theme-error-800)' : undefined }}>{humanise(inv.status)}</td>
                 <td style={{ ...td, whiteSpace: 'nowrap' }}>{shortDate(inv.invoiceDate)}</td>
                 <td style={{ ...td, whiteSpace: 'nowrap' }}>{shortDate(inv.dueDate)}</td>
                 <td style={{ ...td, ...num }}>{rand(inv.totalCents)}</td>
@@ -156,7 +156,7 @@ function OverviewBody({ data, admin }: { data: BillingOverview; admin: string })
                 </td>
                 <td style={td}>{humanise(t.kind ?? 'payment')}</td>
                 <td style={{ ...td, ...num }}>{rand(t.amountCents)}</td>
-                <td style={{ ...td, color: t.status === 'failed' || t.status === 'returned' ? 'var(--theme-error-500)' : undefined }}>
+                <td style={{ ...td, color: t.status === 'failed' || t.status === 'returned' ? 'var(--theme-error-800)' : undefined }}>
                   {humanise(t.status)}
                 </td>
                 <td style={{ ...td, whiteSpace: 'nowrap' }}>{dateTime(t.createdAt)}</td>

@@ -87,7 +87,7 @@ export function GenerateInvoicesNow() {
 
       <div aria-live="polite" style={{ marginTop: run.state === 'idle' ? 0 : 'calc(var(--base) * 0.6)' }}>
         {run.state === 'error' && (
-          <p role="alert" style={{ margin: 0, color: 'var(--theme-error-500)' }}>
+          <p role="alert" style={{ margin: 0, color: 'var(--theme-error-800)' }}>
             {run.message}
           </p>
         )}
@@ -98,7 +98,7 @@ export function GenerateInvoicesNow() {
               Issued {run.result.issued}, skipped {run.result.skipped} (already issued), failed {run.result.failed}
             </p>
             {failures.length > 0 && (
-              <ul style={{ margin: 'calc(var(--base) * 0.4) 0 0', paddingLeft: 'calc(var(--base) * 1.2)', color: 'var(--theme-error-500)' }}>
+              <ul style={{ margin: 'calc(var(--base) * 0.4) 0 0', paddingLeft: 'calc(var(--base) * 1.2)', color: 'var(--theme-error-800)' }}>
                 {failures.map((f) => (
                   <li key={f.serviceId}>
                     <Link href={`${routes.admin}/collections/services/${f.serviceId}`} style={linkStyle}>

@@ -299,7 +299,7 @@ const inputStyle = (invalid: boolean): React.CSSProperties => ({
 
 const fieldStyle: React.CSSProperties = { marginBottom: 'calc(var(--base) * 0.75)' }
 const labelStyle: React.CSSProperties = { display: 'block', marginBottom: 'calc(var(--base) * 0.25)', fontWeight: 500 }
-const fieldErrorStyle: React.CSSProperties = { margin: 'calc(var(--base) * 0.2) 0 0', color: 'var(--theme-error-500)', fontSize: '0.85em' }
+const fieldErrorStyle: React.CSSProperties = { margin: 'calc(var(--base) * 0.2) 0 0', color: 'var(--theme-error-800)', fontSize: '0.85em' }
 
 function LifecycleDialog({ actionKey, serviceId, customerId, onClose, onDone }: DialogProps) {
   const spec = ACTIONS[actionKey]
@@ -504,7 +504,7 @@ function LifecycleDialog({ actionKey, serviceId, customerId, onClose, onDone }: 
           <div style={fieldStyle}>
             <label htmlFor={ids.reason} style={labelStyle}>
               Reason
-              <span aria-hidden="true" style={{ color: 'var(--theme-error-500)', marginLeft: '0.2em' }}>
+              <span aria-hidden="true" style={{ color: 'var(--theme-error-800)', marginLeft: '0.2em' }}>
                 *
               </span>
             </label>
@@ -691,7 +691,7 @@ function InvoicePreview(props: { api: string; serviceId: number | string; kind: 
         {preview.state === 'no-date' && <p style={muted}>Choose a date to see the preview.</p>}
         {preview.state === 'forbidden' && <p style={muted}>Preview not available for your role</p>}
         {preview.state === 'error' && (
-          <p style={{ ...muted, color: 'var(--theme-error-500)' }}>Could not load the preview: {preview.message}</p>
+          <p style={{ ...muted, color: 'var(--theme-error-800)' }}>Could not load the preview: {preview.message}</p>
         )}
         {preview.state === 'ready' && (
           <>
