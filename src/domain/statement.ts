@@ -113,15 +113,25 @@ export function invoiceEntries(invoice: StatementInvoice): StatementEntry[] {
   ]
 }
 
+/**
+ * When a payment's movement became known, which orders it within its day: the later of when it
+ * was recorded and when it completed. A clerk's EFT or refund is dated by its day (SAST midnight,
+ * before anything else that day) but recorded later, after the invoice it pays; a gateway payment
+ * recorded pending days ago counts from when it completed.
+ */
+function knownAt(payment: { createdAt: string; completedAt: string | null }): string {
+  if (!payment.completedAt) return payment.createdAt
+  return Date.parse(payment.completedAt) > Date.parse(payment.createdAt) ? payment.completedAt : payment.createdAt
+}
+
 /** The balance movements of one payment: none unless it completed; two when it was later refunded or returned. */
 export function paymentEntries(payment: StatementPayment): StatementEntry[] {
   const source = { collection: 'payment-transactions' as const, id: payment.id }
   if (payment.kind === 'refund') {
     if (payment.status !== 'completed') return []
-    // Dated the day it was paid out; ordered within that day by when it was recorded (a clerk's
-    // refund is dated by day, at SAST midnight, so its completion instant says nothing of order).
+    // Dated the day it was paid out; ordered within that day by when it became known (see knownAt).
     const on = payment.completedAt ?? payment.createdAt
-    return [{ date: sastDateOf(on), kind: 'refund', reference: payment.transactionId, description: `Refund ${payment.transactionId}`, amountCents: payment.amountCents, at: payment.createdAt, source }]
+    return [{ date: sastDateOf(on), kind: 'refund', reference: payment.transactionId, description: `Refund ${payment.transactionId}`, amountCents: payment.amountCents, at: knownAt(payment), source }]
   }
   const paid = (on: string): StatementEntry => ({
     date: sastDateOf(on),
@@ -129,9 +139,7 @@ export function paymentEntries(payment: StatementPayment): StatementEntry[] {
     reference: payment.transactionId,
     description: `${PAYMENT_LABELS[payment.methodType ?? ''] ?? 'Payment'} ${payment.transactionId}`,
     amountCents: -payment.amountCents,
-    // An EFT or cash payment is dated by the day it was received (SAST midnight): the day's order
-    // is when it was recorded, after the invoice it pays.
-    at: payment.createdAt,
+    at: knownAt(payment),
     source,
   })
   if (payment.status === 'completed') return [paid(payment.completedAt ?? payment.createdAt)]

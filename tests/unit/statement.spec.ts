@@ -225,6 +225,16 @@ describe('a statement', () => {
     ])
   })
 
+  it('a payment recorded pending days before it completed counts from when it completed', () => {
+    const invoiceOfTheDay = invoice({ id: 1, invoiceDate: '2026-09-01', createdAt: '2026-09-01T00:30:00.000Z' })
+    const debit = payment({ id: 2, methodType: 'debit_order', completedAt: '2026-09-01T12:00:00.000Z', createdAt: '2026-08-29T08:00:00.000Z', amountCents: 79900 })
+    const s = buildStatement({ from: '2026-09-01', to: '2026-09-01', entries: [...paymentEntries(debit), ...invoiceEntries(invoiceOfTheDay)] })
+    expect(s.lines.map((l) => [l.kind, l.source.id, l.balanceCents])).toEqual([
+      ['invoice', 1, 79900],
+      ['payment', 2, 0],
+    ])
+  })
+
   const entryArb = fc.record({
     date: fc.integer({ min: 0, max: 400 }).map((d) => addDays('2026-01-01', d)),
     amountCents: fc.integer({ min: -5_000_000, max: 5_000_000 }),

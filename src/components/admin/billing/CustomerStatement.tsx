@@ -47,8 +47,7 @@ export function CustomerStatement() {
   const [shown, setShown] = useState<{ from: string; to: string } | null>(null)
   const [state, setState] = useState<State>({ state: 'idle' })
 
-  const rangeProblem = !isCalendarDate(from) || !isCalendarDate(to) ? 'Enter both days' : from > to ? 'The first day comes before the last' : undefined
-  const query = `from=${from}&to=${to}`
+  const rangeProblem = !isCalendarDate(from) || !isCalendarDate(to) ? 'Enter both days' : from > to ? 'The first day is after the last' : undefined
   const show = () => {
     if (!rangeProblem) setShown({ from, to })
   }
@@ -83,7 +82,7 @@ export function CustomerStatement() {
         style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: '0 calc(var(--base) * 0.75)' }}
       >
         <Field id={`${uid}-from`} label="From">
-          {(control) => <DayPicker {...control} max={today} value={from} onChange={setFrom} />}
+          {(control) => <DayPicker {...control} value={from} onChange={setFrom} />}
         </Field>
         <Field id={`${uid}-to`} label="To" error={rangeProblem}>
           {(control) => <DayPicker {...control} value={to} onChange={setTo} />}
@@ -92,23 +91,25 @@ export function CustomerStatement() {
           <button type="button" className="btn btn--style-secondary btn--size-small" style={buttonStyle} disabled={!!rangeProblem} onClick={show}>
             Show statement
           </button>
-          {rangeProblem ? null : (
-            <a className="btn btn--style-secondary btn--size-small" style={{ ...buttonStyle, display: 'inline-flex', alignItems: 'center' }} href={`${routes.api}/admin/customers/${customerId}/statement?${query}&format=pdf`} download>
+          {/* The PDF of the statement on screen, once it has loaded (the endpoint checked the range). */}
+          {state.state === 'ready' && shown ? (
+            <a className="btn btn--style-secondary btn--size-small" style={{ ...buttonStyle, display: 'inline-flex', alignItems: 'center' }} href={`${routes.api}/admin/customers/${customerId}/statement?from=${shown.from}&to=${shown.to}&format=pdf`} download>
               Download PDF
             </a>
-          )}
+          ) : null}
         </div>
       </div>
 
-      <div aria-live="polite" aria-busy={state.state === 'loading'}>
-        {state.state === 'loading' && <p style={mutedStyle}>Loading…</p>}
-        {state.state === 'error' && (
-          <p role="alert" style={{ ...mutedStyle, color: 'var(--theme-error-800)' }}>
-            Could not load the statement: {state.message}
-          </p>
-        )}
-        {state.state === 'ready' && <StatementTable statement={state.statement} routes={routes} />}
-      </div>
+      {/* A short announcement, not the whole table read aloud. */}
+      <p aria-live="polite" style={mutedStyle}>
+        {state.state === 'loading' ? 'Loading…' : state.state === 'ready' ? `Statement shown: ${state.statement.lines.length} ${state.statement.lines.length === 1 ? 'line' : 'lines'}.` : ''}
+      </p>
+      {state.state === 'error' && (
+        <p role="alert" style={{ ...mutedStyle, color: 'var(--theme-error-800)' }}>
+          Could not load the statement: {state.message}
+        </p>
+      )}
+      {state.state === 'ready' && <StatementTable statement={state.statement} routes={routes} />}
     </section>
   )
 }

@@ -199,7 +199,7 @@ export function RecordPaymentDialog({ customerId, invoice, onClose }: RecordPaym
       </Field>
 
       <Field id={ids.date} label="Date received" required error={dateError || undefined}>
-        {(control) => <DayPicker {...control} max={today} value={receivedOn} onChange={setReceivedOn} disabled={command.submitting} />}
+        {(control) => <DayPicker {...control} value={receivedOn} onChange={setReceivedOn} disabled={command.submitting} />}
       </Field>
 
       <Field

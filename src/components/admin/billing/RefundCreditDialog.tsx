@@ -213,7 +213,7 @@ function RefundForm({ customerId, refundable, onClose }: { customerId: number; r
       </Field>
 
       <Field id={ids.date} label="Paid out on" required error={dateError || undefined}>
-        {(control) => <DayPicker {...control} max={today} value={refundedOn} onChange={setRefundedOn} disabled={command.submitting} />}
+        {(control) => <DayPicker {...control} value={refundedOn} onChange={setRefundedOn} disabled={command.submitting} />}
       </Field>
 
       <Field id={ids.reason} label="Reason" required error={reasonError || undefined} hint="Kept in the audit trail.">

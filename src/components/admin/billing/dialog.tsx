@@ -105,7 +105,8 @@ export function BillingModal({ title, busy, onClose, onSubmit, actions, children
   function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
     if (e.key === 'Escape') {
       e.stopPropagation()
-      if (!busy) onClose()
+      // A control inside that used Escape itself (the day picker closing its calendar) keeps the dialog open.
+      if (!e.defaultPrevented && !busy) onClose()
       return
     }
     if (e.key !== 'Tab' || !panelRef.current) return

@@ -46,15 +46,13 @@ type Props = {
   id: string
   value: string
   onChange: (day: string) => void
-  min?: string
-  max?: string
   disabled?: boolean
   'aria-invalid'?: true
   'aria-describedby'?: string
   'aria-required'?: true
 }
 
-export function DayPicker({ id, value, onChange, min, max, disabled, ...aria }: Props) {
+export function DayPicker({ id, value, onChange, disabled, ...aria }: Props) {
   const ref = useRef<HTMLDivElement>(null)
   useNamedClearButton(ref, 'Clear the day')
   return (
@@ -64,13 +62,14 @@ export function DayPicker({ id, value, onChange, min, max, disabled, ...aria }: 
         displayFormat="d MMM yyyy"
         placeholder="e.g. 2 Dec 2026"
         value={isCalendarDate(value) ? pickerDayOf(value) : undefined}
-        minDate={min && isCalendarDate(min) ? pickerDayOf(min) : undefined}
-        maxDate={max && isCalendarDate(max) ? pickerDayOf(max) : undefined}
         readOnly={disabled}
         onChange={(picked: Date | null) => onChange(picked instanceof Date && !Number.isNaN(picked.getTime()) ? dayOfPicked(picked) : '')}
         // The input itself carries the id its label points at, and the hint and error it is described by.
         overrides={{
           id,
+          // Shown as the first; typed in any of them. No min or max here: a day out of range is
+          // kept and refused by the form's own check, in words, rather than silently dropped.
+          dateFormat: ['d MMM yyyy', 'd MMMM yyyy', 'yyyy-MM-dd', 'd/M/yyyy'],
           ariaInvalid: aria['aria-invalid'] ? 'true' : undefined,
           ariaDescribedBy: aria['aria-describedby'],
           ariaRequired: aria['aria-required'] ? 'true' : undefined,

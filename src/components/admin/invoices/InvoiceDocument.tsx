@@ -74,7 +74,7 @@ export function InvoiceDocument() {
     Promise.all([
       apiFetch<{ docs: Allocation[] }>(`${api}/payment-allocations?where[${by}][equals]=${invoiceId}&depth=1&limit=100&sort=createdAt`, { signal: controller.signal }),
       isCreditNote
-        ? apiFetch<{ docs: Refund[] }>(`${api}/payment-transactions?where[refundOfCreditNote][equals]=${invoiceId}&depth=0&limit=100&sort=createdAt`, { signal: controller.signal })
+        ? apiFetch<{ docs: Refund[] }>(`${api}/payment-transactions?where[refundOfCreditNote][equals]=${invoiceId}&where[status][equals]=completed&depth=0&limit=100&sort=createdAt`, { signal: controller.signal })
         : Promise.resolve({ ok: true as const, status: 200, body: { docs: [] as Refund[] } }),
     ]).then(([a, r]) => {
       if (controller.signal.aborted) return

@@ -379,7 +379,8 @@ function LifecycleDialog({ actionKey, serviceId, customerId, onClose, onDone }: 
   function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
     if (e.key === 'Escape') {
       e.stopPropagation()
-      if (!submitting) onClose()
+      // A control inside that used Escape itself (the day picker closing its calendar) keeps the dialog open.
+      if (!e.defaultPrevented && !submitting) onClose()
       return
     }
     if (e.key !== 'Tab' || !panelRef.current) return

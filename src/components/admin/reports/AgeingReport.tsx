@@ -1,8 +1,11 @@
 import { DefaultTemplate } from '@payloadcms/next/templates'
 import { Gutter } from '@payloadcms/ui'
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 import type { AdminViewServerProps } from 'payload'
+import type React from 'react'
 
+import { staffOf } from '../../../access/identity'
 import { AGEING_BUCKETS } from '../../../domain/ageing'
 import { ageingBucketList, adminListHref, customerOutstandingList } from '../../../domain/billingDashboard'
 import { isCalendarDate, sastDateOf } from '../../../domain/calendarDate'
@@ -26,16 +29,17 @@ const bucketHeading = (b: (typeof AGEING_BUCKETS)[number]) => (b.key === 'curren
 export async function AgeingReportView({ initPageResult, params, searchParams }: AdminViewServerProps) {
   const { req, permissions, visibleEntities, locale } = initPageResult
   const { payload, user } = req
-  const isStaff = (user as { collection?: string } | null)?.collection === 'users'
   const admin = payload.config.routes.admin
   const api = payload.config.routes.api
+  // Payload treats a custom root view as public: only staff read it; anyone else signs in first.
+  if (!staffOf(req)) redirect(user ? `${admin}/unauthorized` : `${admin}/login?redirect=${encodeURIComponent(`${admin}/reports/ageing`)}`)
 
   const today = sastDateOf(new Date())
-  const asked = typeof searchParams?.asOf === 'string' ? searchParams.asOf : undefined
+  const asked = typeof searchParams?.asOf === 'string' && searchParams.asOf !== '' ? searchParams.asOf : undefined
   const askedIsDay = asked === undefined || isCalendarDate(asked)
   const asOf = asked && isCalendarDate(asked) ? asked : today
-  const report = isStaff ? await ageingReport(payload, { asOf }) : null
-  const shown = report ? report.customers.slice(0, AGEING_PAGE_ROWS) : []
+  const report = await ageingReport(payload, { asOf })
+  const shown = report.customers.slice(0, AGEING_PAGE_ROWS)
 
   return (
     <DefaultTemplate
@@ -44,6 +48,7 @@ export async function AgeingReportView({ initPageResult, params, searchParams }:
       params={params}
       payload={payload}
       permissions={permissions}
+      req={req}
       searchParams={searchParams}
       user={user ?? undefined}
       visibleEntities={visibleEntities}
@@ -61,10 +66,7 @@ export async function AgeingReportView({ initPageResult, params, searchParams }:
           </p>
         </header>
 
-        {!report && <p>Only billing staff can read the ageing.</p>}
-
-        {report && (
-          <>
+        <>
             <form method="get" className={styles.asOfForm} aria-label="Ageing as of a day">
               <div>
                 <label htmlFor="ageing-as-of">As of</label>
@@ -77,7 +79,7 @@ export async function AgeingReportView({ initPageResult, params, searchParams }:
                 Download CSV<span className={styles.visuallyHidden}> of every customer&apos;s ageing as of {formatDate(asOf)}</span>
               </a>
               <p id="ageing-as-of-hint" className={askedIsDay ? styles.muted : styles.warning}>
-                {askedIsDay ? `A SAST calendar day. Today is ${formatDate(today)}.` : `"${asked}" is not a day; showing today, ${formatDate(today)}.`}
+                {askedIsDay ? `A SAST calendar day. Today is ${formatDate(today)}.` : `That is not a day (YYYY-MM-DD); showing today, ${formatDate(today)}.`}
               </p>
             </form>
 
@@ -86,9 +88,7 @@ export async function AgeingReportView({ initPageResult, params, searchParams }:
               <p className={styles.sectionNote}>
                 {formatRand(report.totals.totalCents)} due on {plural(report.totals.invoiceCount, 'open invoice')} from {plural(report.totals.customerCount, 'customer')}. Select an amount to open its invoices.
               </p>
-              <div className={`${styles.panel} ${styles.tableRegion}`} role="region" aria-labelledby="ageing-totals-caption" tabIndex={0}>
-                <table className={styles.table}>
-                  <caption id="ageing-totals-caption">Amount due by days past due</caption>
+              <TableRegion captionId="ageing-totals-caption" caption="Amount due by days past due">
                   <thead>
                     <tr>
                       {AGEING_BUCKETS.map((b) => (
@@ -114,8 +114,7 @@ export async function AgeingReportView({ initPageResult, params, searchParams }:
                       </td>
                     </tr>
                   </tbody>
-                </table>
-              </div>
+              </TableRegion>
             </section>
 
             <section className={styles.section} aria-labelledby="ageing-customers">
@@ -128,9 +127,7 @@ export async function AgeingReportView({ initPageResult, params, searchParams }:
                     : `Every customer who owes something, largest total first.`}
               </p>
               {shown.length > 0 && (
-                <div className={`${styles.panel} ${styles.tableRegion}`} role="region" aria-labelledby="ageing-customers-caption" tabIndex={0}>
-                  <table className={styles.table}>
-                    <caption id="ageing-customers-caption">Amount due per customer as of {formatDate(asOf)}</caption>
+                <TableRegion captionId="ageing-customers-caption" caption={`Amount due per customer as of ${formatDate(asOf)}`}>
                     <thead>
                       <tr>
                         <th scope="col">Customer</th>
@@ -167,13 +164,23 @@ export async function AgeingReportView({ initPageResult, params, searchParams }:
                         </tr>
                       ))}
                     </tbody>
-                  </table>
-                </div>
+                </TableRegion>
               )}
             </section>
-          </>
-        )}
+        </>
       </Gutter>
     </DefaultTemplate>
+  )
+}
+
+/** A table that scrolls sideways on a phone, as a focusable region named by its caption. */
+function TableRegion({ captionId, caption, children }: { captionId: string; caption: string; children: React.ReactNode }) {
+  return (
+    <div className={`${styles.panel} ${styles.tableRegion}`} role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className={styles.table}>
+        <caption id={captionId}>{caption}</caption>
+        {children}
+      </table>
+    </div>
   )
 }
