@@ -1,4 +1,4 @@
-import { SAST_OFFSET_MINUTES } from './calendarDate'
+import { SAST_OFFSET_MINUTES, type CalendarDate } from './calendarDate'
 
 /**
  * A date picker runs in the browser's time zone; the business runs on SAST. To show and pick SAST
@@ -18,4 +18,21 @@ export function pickerDateOf(instant: string | Date): Date {
 export function instantOfPickerDate(local: Date): string {
   const wall = Date.UTC(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(), local.getMinutes(), local.getSeconds(), local.getMilliseconds())
   return new Date(wall - SAST_OFFSET_MINUTES * 60_000).toISOString()
+}
+
+/*
+ * A calendar day (no time, no zone) in a day-only picker: handed over as local noon of that day,
+ * and read back from the picker's own normalisation (Payload's DatePicker sets a picked day to
+ * 12:00 UTC of the day picked, in any zone from UTC-12 to UTC+14).
+ */
+
+/** Local noon of a calendar day: the picker shows that day in any browser zone. */
+export function pickerDayOf(day: CalendarDate): Date {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(y, m - 1, d, 12)
+}
+
+/** The calendar day of the picker's answer (12:00 UTC of the day picked). */
+export function dayOfPicked(picked: Date): CalendarDate {
+  return picked.toISOString().slice(0, 10) as CalendarDate
 }

@@ -213,6 +213,11 @@ export const MAX_STATEMENT_YEARS = 5
 
 export type StatementRange = { ok: true; from: CalendarDate; to: CalendarDate } | { ok: false; code: 'INVALID_RANGE' | 'RANGE_TOO_LONG'; field: 'from' | 'to'; message: string }
 
+/** The default first day of a statement ending on `to`: three calendar months, the first of the month two before. */
+export function defaultStatementFrom(to: CalendarDate): CalendarDate {
+  return firstOfMonthBefore(to, 2)
+}
+
 /** The first day of the month `months` months before the month of `date`. */
 export function firstOfMonthBefore(date: CalendarDate, months: number): CalendarDate {
   const [y, m] = date.split('-').map(Number)
@@ -228,7 +233,7 @@ export function firstOfMonthBefore(date: CalendarDate, months: number): Calendar
  */
 export function statementRange(asked: { from?: CalendarDate; to?: CalendarDate }, today: CalendarDate): StatementRange {
   const to = asked.to ?? today
-  const from = asked.from ?? firstOfMonthBefore(to, 2)
+  const from = asked.from ?? defaultStatementFrom(to)
   if (from > to) {
     return { ok: false, code: 'INVALID_RANGE', field: 'from', message: `from (${from}) is after to (${to})` }
   }

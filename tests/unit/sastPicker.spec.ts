@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import { sastDateOf, sastMidnight } from '../../src/domain/calendarDate'
 import { formatDate, formatSastDateTime } from '../../src/domain/display'
-import { instantOfPickerDate, pickerDateOf } from '../../src/domain/sastPicker'
+import { dayOfPicked, instantOfPickerDate, pickerDateOf, pickerDayOf } from '../../src/domain/sastPicker'
 
 /**
  * The panel's date fields in a browser outside SAST: Node reads TZ on every Date operation, so
@@ -34,3 +34,27 @@ describe.each(['UTC', 'Africa/Johannesburg', 'Australia/Brisbane', 'America/Los_
     expect(formatSastDateTime(at)).toBe('3 Dec 2026, 01:30')
   })
 })
+
+/**
+ * Our dialogs' day picker: what Payload's DatePicker does with a picked day (dayOnly: local
+ * 12 - offset hours, i.e. 12:00 UTC of the day the clerk picked), replayed here in each zone.
+ */
+const payloadNormalises = (picked: Date) => {
+  const d = new Date(picked)
+  d.setHours(12 - d.getTimezoneOffset() / 60, 0)
+  return d
+}
+
+describe.each(['UTC', 'Africa/Johannesburg', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/St_Johns', 'Asia/Kathmandu'])('a day picked in a browser in %s', (zone) => {
+  it('is shown as that day and read back as that day, whatever the zone', () => {
+    process.env.TZ = zone
+    for (const day of ['2026-12-03', '2027-01-01', '2028-02-29', '2026-03-29']) {
+      const shown = pickerDayOf(day)
+      expect([shown.getFullYear(), shown.getMonth() + 1, shown.getDate()].join('-')).toBe(day.split('-').map(Number).join('-'))
+      // The clerk picks the day shown (the calendar hands back local midnight of it).
+      const picked = new Date(shown.getFullYear(), shown.getMonth(), shown.getDate())
+      expect(dayOfPicked(payloadNormalises(picked))).toBe(day)
+    }
+  })
+})
+

@@ -6,7 +6,8 @@ import { useEffect, useId, useMemo, useState } from 'react'
 
 import { isCalendarDate } from '../../../domain/calendarDate'
 import { formatDate, formatRand } from '../../../domain/display'
-import { apiFetch, useRoutes } from '../lifecycle/api'
+import { defaultStatementFrom } from '../../../domain/statement'
+import { apiFetch, todaySast, useRoutes } from '../lifecycle/api'
 import { buttonStyle, Field, mutedStyle, numberCell, numericId } from './dialog'
 import { DayPicker } from '../fields/DayPicker'
 
@@ -20,16 +21,6 @@ type Line = { date: string; kind: string; reference: string; description: string
 type Statement = { from: string; to: string; openingBalanceCents: number; lines: Line[]; totalDebitCents: number; totalCreditCents: number; closingBalanceCents: number }
 type State = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; statement: Statement } | { state: 'error'; message: string }
 
-const todayInSast = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Johannesburg' }).format(new Date())
-
-/** The first day of the month two months before `to`'s: three calendar months, as the endpoint's default. */
-function threeMonthsBefore(to: string): string {
-  const [y, m] = to.split('-').map(Number)
-  const month = m - 2
-  const year = month < 1 ? y - 1 : y
-  return `${year}-${String(month < 1 ? month + 12 : month).padStart(2, '0')}-01`
-}
-
 /** Positive: owed; negative: in credit, said in words rather than with a minus sign. */
 const balance = (cents: number) => (cents < 0 ? `${formatRand(-cents)} in credit` : cents === 0 ? formatRand(0) : `${formatRand(cents)} owed`)
 
@@ -41,8 +32,8 @@ export function CustomerStatement() {
   const routes = useRoutes()
   const uid = useId()
   const customerId = numericId(id)
-  const today = useMemo(todayInSast, [])
-  const [from, setFrom] = useState(() => threeMonthsBefore(today))
+  const today = useMemo(todaySast, [])
+  const [from, setFrom] = useState(() => defaultStatementFrom(today))
   const [to, setTo] = useState(today)
   const [shown, setShown] = useState<{ from: string; to: string } | null>(null)
   const [state, setState] = useState<State>({ state: 'idle' })

@@ -8,15 +8,15 @@ import { formatRand } from '../../../domain/display'
 import { useRoutes } from '../lifecycle/api'
 import {
   BillingModal,
-  buttonStyle,
   ErrorBanner,
   Field,
   fieldErrorStyle,
+  FormActions,
   inputStyle,
   mutedStyle,
   numberCell,
+  OutcomeModal,
   panelBoxStyle,
-  reloadAfterChange,
   SuccessBox,
   useBillingCommand,
 } from './dialog'
@@ -30,23 +30,11 @@ export type InvoiceSummary = { id: number; invoiceNumber: string | null; totalCe
 type DialogProps = { invoice: InvoiceSummary; onClose: () => void }
 type IssuedDoc = { id: number; invoiceNumber?: string | null; totalCents?: number; amountDueCents?: number; status?: string }
 
-const secondary = 'btn btn--style-secondary btn--size-small'
-const primary = 'btn btn--style-primary btn--size-small'
-
 function Done({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <BillingModal
-      title={title}
-      busy={false}
-      onClose={reloadAfterChange}
-      actions={
-        <button type="button" className={primary} style={buttonStyle} onClick={reloadAfterChange} data-autofocus>
-          Done
-        </button>
-      }
-    >
+    <OutcomeModal title={title}>
       <SuccessBox>{children}</SuccessBox>
-    </BillingModal>
+    </OutcomeModal>
   )
 }
 
@@ -98,16 +86,7 @@ export function VoidInvoiceDialog({ invoice, onClose }: DialogProps) {
       busy={command.submitting}
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className={secondary} style={buttonStyle} onClick={onClose} disabled={command.submitting}>
-            Cancel
-          </button>
-          <button type="submit" className={primary} style={buttonStyle} disabled={command.submitting}>
-            {command.submitting ? 'Voiding…' : 'Void invoice'}
-          </button>
-        </>
-      }
+      actions={<FormActions onCancel={onClose} submitting={command.submitting} label="Void invoice" busyLabel="Voiding…" />}
     >
       <p style={{ ...panelBoxStyle, fontSize: '0.95em' }}>
         {invoiceName(invoice)} for {formatRand(invoice.totalCents)} will no longer be owed. Its number stays used, and this cannot be undone.
@@ -172,16 +151,7 @@ export function CreditNoteDialog({ invoice, onClose }: DialogProps) {
       busy={command.submitting}
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className={secondary} style={buttonStyle} onClick={onClose} disabled={command.submitting}>
-            Cancel
-          </button>
-          <button type="submit" className={primary} style={buttonStyle} disabled={command.submitting}>
-            {command.submitting ? 'Issuing…' : `Issue credit note for ${formatRand(creditCents)}`}
-          </button>
-        </>
-      }
+      actions={<FormActions onCancel={onClose} submitting={command.submitting} label={`Issue credit note for ${formatRand(creditCents)}`} busyLabel="Issuing…" />}
     >
       <fieldset
         style={{ border: 0, padding: 0, margin: '0 0 var(--base)', minWidth: 0 }}
@@ -276,16 +246,7 @@ export function ResendInvoiceDialog({ invoice, onClose }: DialogProps) {
       busy={command.submitting}
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className={secondary} style={buttonStyle} onClick={onClose} disabled={command.submitting}>
-            Cancel
-          </button>
-          <button type="submit" className={primary} style={buttonStyle} disabled={command.submitting} data-autofocus>
-            {command.submitting ? 'Sending…' : 'Send by email'}
-          </button>
-        </>
-      }
+      actions={<FormActions onCancel={onClose} submitting={command.submitting} label="Send by email" busyLabel="Sending…" autoFocus="submit" />}
     >
       <p style={{ ...mutedStyle, marginBottom: 'var(--base)' }}>The customer gets {invoiceName(invoice)} again by email, to the address on their account.</p>
       <ErrorBanner message={command.formError} />

@@ -6,7 +6,7 @@ import { useId, useRef, useState } from 'react'
 import { formatRand } from '../../../domain/display'
 import { parseRand } from '../../../domain/randInput'
 import { useRoutes } from '../lifecycle/api'
-import { BillingModal, buttonStyle, ErrorBanner, Field, fieldStyle, inputStyle, labelStyle, mutedStyle, panelBoxStyle, reloadAfterChange, SuccessBox, useBillingCommand } from './dialog'
+import { BillingModal, buttonStyle, ErrorBanner, Field, fieldStyle, FormActions, inputStyle, labelStyle, mutedStyle, OutcomeModal, panelBoxStyle, SuccessBox, useBillingCommand } from './dialog'
 
 /**
  * An invoice from lines the clerk types: an installation fee, a router, a call-out. Priced as the
@@ -83,26 +83,19 @@ export function NewInvoiceDialog({ customerId, accountType, onClose }: NewInvoic
 
   if (issued) {
     return (
-      <BillingModal
+      <OutcomeModal
         title="Invoice issued"
-        busy={false}
-        onClose={reloadAfterChange}
-        actions={
-          <>
-            <a className="btn btn--style-secondary btn--size-small" style={buttonStyle} href={`${routes.admin}/collections/invoices/${issued.id}`}>
-              Open the invoice
-            </a>
-            <button type="button" className="btn btn--style-primary btn--size-small" style={buttonStyle} onClick={reloadAfterChange} data-autofocus>
-              Done
-            </button>
-          </>
+        before={
+          <a className="btn btn--style-secondary btn--size-small" style={buttonStyle} href={`${routes.admin}/collections/invoices/${issued.id}`}>
+            Open the invoice
+          </a>
         }
       >
         <SuccessBox>
           Invoice {issued.invoiceNumber ?? `#${issued.id}`}
           {typeof issued.totalCents === 'number' ? ` for ${formatRand(issued.totalCents)} incl. VAT` : ''} is issued, due in 7 days.
         </SuccessBox>
-      </BillingModal>
+      </OutcomeModal>
     )
   }
 
@@ -117,16 +110,7 @@ export function NewInvoiceDialog({ customerId, accountType, onClose }: NewInvoic
       busy={command.submitting}
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="btn btn--style-secondary btn--size-small" style={buttonStyle} onClick={onClose} disabled={command.submitting}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn--style-primary btn--size-small" style={buttonStyle} disabled={command.submitting}>
-            {command.submitting ? 'Issuing…' : 'Issue invoice'}
-          </button>
-        </>
-      }
+      actions={<FormActions onCancel={onClose} submitting={command.submitting} label="Issue invoice" busyLabel="Issuing…" />}
     >
       <Field id={`${uid}-kind`} label="Kind" error={command.fieldError('kind')}>
         {(control) => (

@@ -6,8 +6,8 @@ import { useId, useMemo, useState } from 'react'
 import { formatRand } from '../../../domain/display'
 import { isCalendarDate } from '../../../domain/calendarDate'
 import { parseRand, randForInput } from '../../../domain/randInput'
-import { shortDate, useRoutes } from '../lifecycle/api'
-import { BillingModal, buttonStyle, reloadAfterChange, ErrorBanner, Field, inputStyle, mutedStyle, panelBoxStyle, SuccessBox, useBillingCommand } from './dialog'
+import { shortDate, todaySast, useRoutes } from '../lifecycle/api'
+import { BillingModal, ErrorBanner, Field, FormActions, inputStyle, mutedStyle, OutcomeModal, panelBoxStyle, SuccessBox, useBillingCommand } from './dialog'
 import { describePayment, invoiceName, planPayment, type OpenInvoice } from './paymentEffect'
 import { useOpenInvoices } from './useOpenInvoices'
 import { DayPicker } from '../fields/DayPicker'
@@ -28,7 +28,6 @@ type Channel = (typeof CHANNELS)[number]['value']
 const SHOWN_FIELDS = ['amountCents', 'channel', 'reference', 'receivedOn', 'invoiceId', 'notes'] as const
 
 /** Today in Johannesburg as `YYYY-MM-DD`, whatever the browser's zone. */
-const todayInSast = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Johannesburg' }).format(new Date())
 
 type PaymentAnswer = {
   allocations: { invoiceId: number; amountCents: number }[]
@@ -49,7 +48,7 @@ export function RecordPaymentDialog({ customerId, invoice, onClose }: RecordPaym
   const uid = useId()
   const command = useBillingCommand(SHOWN_FIELDS)
   const openInvoices = useOpenInvoices(customerId)
-  const today = useMemo(todayInSast, [])
+  const today = useMemo(todaySast, [])
 
   const [amountText, setAmountText] = useState(invoice && invoice.amountDueCents > 0 ? randForInput(invoice.amountDueCents) : '')
   const [amountTouched, setAmountTouched] = useState(false)
@@ -99,16 +98,7 @@ export function RecordPaymentDialog({ customerId, invoice, onClose }: RecordPaym
 
   if (answer) {
     return (
-      <BillingModal
-        title={answer.alreadyRecorded ? 'Already recorded' : 'Payment recorded'}
-        busy={false}
-        onClose={reloadAfterChange}
-        actions={
-          <button type="button" className="btn btn--style-primary btn--size-small" style={buttonStyle} onClick={reloadAfterChange} data-autofocus>
-            Done
-          </button>
-        }
-      >
+      <OutcomeModal title={answer.alreadyRecorded ? 'Already recorded' : 'Payment recorded'}>
         <SuccessBox>
           {answer.alreadyRecorded && <p style={{ margin: '0 0 calc(var(--base) * 0.4)', fontWeight: 600 }}>This slip was already recorded; nothing was added.</p>}
           <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
@@ -121,7 +111,7 @@ export function RecordPaymentDialog({ customerId, invoice, onClose }: RecordPaym
             {answer.allocations.length === 0 && answer.creditCents === 0 && <li>Nothing was allocated.</li>}
           </ul>
         </SuccessBox>
-      </BillingModal>
+      </OutcomeModal>
     )
   }
 
@@ -140,16 +130,7 @@ export function RecordPaymentDialog({ customerId, invoice, onClose }: RecordPaym
       busy={command.submitting}
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="btn btn--style-secondary btn--size-small" style={buttonStyle} onClick={onClose} disabled={command.submitting}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn--style-primary btn--size-small" style={buttonStyle} disabled={command.submitting}>
-            {command.submitting ? 'Recording…' : 'Record payment'}
-          </button>
-        </>
-      }
+      actions={<FormActions onCancel={onClose} submitting={command.submitting} label="Record payment" busyLabel="Recording…" />}
     >
       <Field id={ids.amount} label="Amount received (R)" required error={amountError || undefined} hint="In rand, e.g. 1 234.56">
         {(control) => (

@@ -6,8 +6,8 @@ import { useEffect, useId, useMemo, useState } from 'react'
 import { isCalendarDate } from '../../../domain/calendarDate'
 import { formatRand } from '../../../domain/display'
 import { parseRand, randForInput } from '../../../domain/randInput'
-import { apiFetch, useRoutes } from '../lifecycle/api'
-import { BillingModal, buttonStyle, ErrorBanner, Field, inputStyle, mutedStyle, panelBoxStyle, reloadAfterChange, SuccessBox, useBillingCommand } from './dialog'
+import { apiFetch, todaySast, useRoutes } from '../lifecycle/api'
+import { BillingModal, ErrorBanner, Field, FormActions, inputStyle, mutedStyle, OutcomeModal, panelBoxStyle, SuccessBox, useBillingCommand } from './dialog'
 import { DayPicker } from '../fields/DayPicker'
 
 /**
@@ -22,7 +22,6 @@ type Refundable = { creditCents: number; sources: RefundSource[] }
 type RefundAnswer = { refund: { id: number; amountCents: number }; creditLeftCents: number; sourceLeftCents: number; alreadyRecorded: boolean }
 
 const SHOWN_FIELDS = ['source', 'amountCents', 'reference', 'reason', 'refundedOn'] as const
-const todayInSast = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Johannesburg' }).format(new Date())
 const keyOf = (s: RefundSource) => `${s.source}:${s.id}`
 const sourceName = (s: RefundSource) => (s.source === 'payment' ? `payment ${s.reference}` : `credit note ${s.reference}`)
 
@@ -55,20 +54,11 @@ export function RefundCreditDialog({ customerId, onClose }: { customerId: number
             ? 'This account has no credit to refund: a refund pays back money the customer has in credit, never money an invoice was settled with.'
             : 'No payment or credit note has money left to refund.'
     return (
-      <BillingModal
-        title="Refund account credit"
-        busy={false}
-        onClose={onClose}
-        actions={
-          <button type="button" className="btn btn--style-primary btn--size-small" style={buttonStyle} onClick={onClose} data-autofocus>
-            Close
-          </button>
-        }
-      >
+      <OutcomeModal title="Refund account credit" onClose={onClose} closeLabel="Close">
         <p style={mutedStyle} role="status">
           {message}
         </p>
-      </BillingModal>
+      </OutcomeModal>
     )
   }
   return <RefundForm customerId={customerId} refundable={loaded.refundable} onClose={onClose} />
@@ -79,7 +69,7 @@ function RefundForm({ customerId, refundable, onClose }: { customerId: number; r
   const router = useRouter()
   const uid = useId()
   const command = useBillingCommand(SHOWN_FIELDS)
-  const today = useMemo(todayInSast, [])
+  const today = useMemo(todaySast, [])
   const { creditCents, sources } = refundable
 
   const [sourceKey, setSourceKey] = useState(keyOf(sources[0]))
@@ -122,23 +112,14 @@ function RefundForm({ customerId, refundable, onClose }: { customerId: number; r
 
   if (answer) {
     return (
-      <BillingModal
-        title={answer.alreadyRecorded ? 'Already recorded' : 'Refund recorded'}
-        busy={false}
-        onClose={reloadAfterChange}
-        actions={
-          <button type="button" className="btn btn--style-primary btn--size-small" style={buttonStyle} onClick={reloadAfterChange} data-autofocus>
-            Done
-          </button>
-        }
-      >
+      <OutcomeModal title={answer.alreadyRecorded ? 'Already recorded' : 'Refund recorded'}>
         <SuccessBox>
           {answer.alreadyRecorded && <p style={{ margin: '0 0 calc(var(--base) * 0.4)', fontWeight: 600 }}>A refund with this reference was already recorded; nothing was added.</p>}
           <p style={{ margin: 0 }}>
             {formatRand(answer.refund.amountCents)} paid back from {sourceName(source)}. Account credit left: {formatRand(answer.creditLeftCents)}.
           </p>
         </SuccessBox>
-      </BillingModal>
+      </OutcomeModal>
     )
   }
 
@@ -154,16 +135,7 @@ function RefundForm({ customerId, refundable, onClose }: { customerId: number; r
       busy={command.submitting}
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="btn btn--style-secondary btn--size-small" style={buttonStyle} onClick={onClose} disabled={command.submitting}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn--style-primary btn--size-small" style={buttonStyle} disabled={command.submitting}>
-            {command.submitting ? 'Recording…' : 'Record refund'}
-          </button>
-        </>
-      }
+      actions={<FormActions onCancel={onClose} submitting={command.submitting} label="Record refund" busyLabel="Recording…" />}
     >
       <p style={{ ...panelBoxStyle, fontSize: '0.95em' }}>The account is {formatRand(creditCents)} in credit. Record the refund once the transfer to the customer has been made.</p>
 

@@ -201,6 +201,66 @@ export function BillingModal({ title, busy, onClose, onSubmit, actions, children
 // Fields and messages
 // ---------------------------------------------------------------------------------------------
 
+const PRIMARY = 'btn btn--style-primary btn--size-small'
+const SECONDARY = 'btn btn--style-secondary btn--size-small'
+
+type FormActionsProps = {
+  onCancel: () => void
+  submitting: boolean
+  /** The submit button's words, and what it says while the request runs. */
+  label: string
+  busyLabel: string
+  cancelLabel?: string
+  /** Which button the dialog opens on, when no field should take focus first. */
+  autoFocus?: 'cancel' | 'submit'
+}
+
+/** A dialog form's buttons: cancel, then the submit button that says what it is doing. */
+export function FormActions({ onCancel, submitting, label, busyLabel, cancelLabel = 'Cancel', autoFocus }: FormActionsProps) {
+  return (
+    <>
+      <button type="button" className={SECONDARY} style={buttonStyle} onClick={onCancel} disabled={submitting} data-autofocus={autoFocus === 'cancel' || undefined}>
+        {cancelLabel}
+      </button>
+      <button type="submit" className={PRIMARY} style={buttonStyle} disabled={submitting} data-autofocus={autoFocus === 'submit' || undefined}>
+        {submitting ? busyLabel : label}
+      </button>
+    </>
+  )
+}
+
+type OutcomeProps = {
+  title: string
+  /** Default: reload the page, which shows what changed. */
+  onClose?: () => void
+  closeLabel?: string
+  /** Other ways on, before the closing button (a link to what was made). */
+  before?: React.ReactNode
+  children: React.ReactNode
+}
+
+/** A dialog with nothing left to submit: the outcome of its work (Done), or why there is none (Close). */
+export function OutcomeModal({ title, onClose = reloadAfterChange, closeLabel = 'Done', before, children }: OutcomeProps) {
+  return (
+    <BillingModal
+      title={title}
+      busy={false}
+      onClose={onClose}
+      actions={
+        <>
+          {before}
+          <button type="button" className={PRIMARY} style={buttonStyle} onClick={onClose} data-autofocus>
+            {closeLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+    </BillingModal>
+  )
+}
+
+
 type FieldProps = {
   id: string
   label: string

@@ -3,7 +3,8 @@
 import { DatePicker } from '@payloadcms/ui'
 import { useEffect, useRef, type RefObject } from 'react'
 
-import { isCalendarDate, type CalendarDate } from '../../../domain/calendarDate'
+import { isCalendarDate } from '../../../domain/calendarDate'
+import { dayOfPicked, pickerDayOf } from '../../../domain/sastPicker'
 
 /**
  * A SAST calendar day picked in our own dialogs and forms, shown as every date field of the panel
@@ -14,17 +15,6 @@ import { isCalendarDate, type CalendarDate } from '../../../domain/calendarDate'
  * from the picker's own normalisation (it sets a picked day to 12:00 UTC of the day picked, in any
  * zone from UTC-12 to UTC+14), so a browser anywhere shows and returns the same day.
  */
-
-/** Local noon of a calendar day: the picker shows that day in any browser zone. */
-export function pickerDayOf(day: CalendarDate): Date {
-  const [y, m, d] = day.split('-').map(Number)
-  return new Date(y, m - 1, d, 12)
-}
-
-/** The calendar day of the picker's answer (12:00 UTC of the day picked). */
-export function dayOfPicked(picked: Date): CalendarDate {
-  return picked.toISOString().slice(0, 10) as CalendarDate
-}
 
 /**
  * Payload's picker draws its clear button as an unnamed icon (axe: button-name). Names it, in

@@ -4,7 +4,7 @@ import { useId, useState } from 'react'
 
 import { BANK_ACCOUNT_TYPES, SA_BANKS, validateBankDetails, type BankAccountType, type BankDetails } from '../../../domain/bankAccounts'
 import { useRoutes } from '../lifecycle/api'
-import { BillingModal, buttonStyle, ErrorBanner, Field, inputStyle, reloadAfterChange, SuccessBox, useBillingCommand } from '../billing/dialog'
+import { BillingModal, ErrorBanner, Field, FormActions, inputStyle, OutcomeModal, SuccessBox, useBillingCommand } from '../billing/dialog'
 
 /**
  * Adds a debit order or EFT for the customer (a card needs the gateway's hosted tokenisation page,
@@ -54,21 +54,12 @@ export function AddPaymentMethodDialog({ customerId, onClose }: { customerId: nu
 
   if (added) {
     return (
-      <BillingModal
-        title="Payment method added"
-        busy={false}
-        onClose={reloadAfterChange}
-        actions={
-          <button type="button" className="btn btn--style-primary btn--size-small" style={buttonStyle} onClick={reloadAfterChange} data-autofocus>
-            Done
-          </button>
-        }
-      >
+      <OutcomeModal title="Payment method added">
         <SuccessBox>
           {added.displayName} was added{added.isPrimary ? ' and is the primary method' : ''}.
           {added.mandateStatus === 'pending' && ' The debit order waits for its NetCash mandate.'}
         </SuccessBox>
-      </BillingModal>
+      </OutcomeModal>
     )
   }
 
@@ -81,16 +72,7 @@ export function AddPaymentMethodDialog({ customerId, onClose }: { customerId: nu
       busy={disabled}
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="btn btn--style-secondary btn--size-small" style={buttonStyle} onClick={onClose} disabled={disabled}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn--style-primary btn--size-small" style={buttonStyle} disabled={disabled}>
-            {disabled ? 'Adding…' : 'Add payment method'}
-          </button>
-        </>
-      }
+      actions={<FormActions onCancel={onClose} submitting={disabled} label="Add payment method" busyLabel="Adding…" />}
     >
       <Field id={ids.type} label="Type" required error={command.fieldError('type')} hint="Cards are added by the customer through the card gateway.">
         {(control) => (

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react'
 
 import { useRoutes } from '../lifecycle/api'
-import { BillingModal, buttonStyle, ErrorBanner, Field, inputStyle, panelBoxStyle, reloadAfterChange, SuccessBox, useBillingCommand } from '../billing/dialog'
+import { BillingModal, ErrorBanner, Field, FormActions, inputStyle, OutcomeModal, panelBoxStyle, SuccessBox, useBillingCommand } from '../billing/dialog'
 import type { ListedMethod } from './usePaymentMethods'
 
 /** Asks before removing a method (a soft delete: kept for the payments that used it). */
@@ -23,18 +23,9 @@ export function RemovePaymentMethodDialog({ customerId, method, onClose }: { cus
 
   if (removed) {
     return (
-      <BillingModal
-        title="Payment method removed"
-        busy={false}
-        onClose={reloadAfterChange}
-        actions={
-          <button type="button" className="btn btn--style-primary btn--size-small" style={buttonStyle} onClick={reloadAfterChange} data-autofocus>
-            Done
-          </button>
-        }
-      >
+      <OutcomeModal title="Payment method removed">
         <SuccessBox>{method.displayName} is no longer offered. Payments made with it keep naming it.</SuccessBox>
-      </BillingModal>
+      </OutcomeModal>
     )
   }
 
@@ -44,16 +35,7 @@ export function RemovePaymentMethodDialog({ customerId, method, onClose }: { cus
       busy={command.submitting}
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="btn btn--style-secondary btn--size-small" style={buttonStyle} onClick={onClose} disabled={command.submitting} data-autofocus>
-            Keep it
-          </button>
-          <button type="submit" className="btn btn--style-primary btn--size-small" style={buttonStyle} disabled={command.submitting}>
-            {command.submitting ? 'Removing…' : 'Remove'}
-          </button>
-        </>
-      }
+      actions={<FormActions onCancel={onClose} submitting={command.submitting} label="Remove" busyLabel="Removing…" cancelLabel="Keep it" autoFocus="cancel" />}
     >
       <p style={{ ...panelBoxStyle, fontSize: '0.95em' }}>
         {method.isPrimary

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 
 import { apiFetch, useRoutes, type ApiResult } from '../lifecycle/api'
-import { BillingModal, buttonStyle, ErrorBanner, FORBIDDEN_MESSAGE, Field, inputStyle, mutedStyle, panelBoxStyle } from '../billing/dialog'
+import { BillingModal, ErrorBanner, Field, FORBIDDEN_MESSAGE, FormActions, inputStyle, mutedStyle, OutcomeModal, panelBoxStyle } from '../billing/dialog'
 import type { ListedMethod } from './usePaymentMethods'
 
 /** How long the details stay on screen before they are hidden again. */
@@ -77,16 +77,7 @@ export function RevealBankDetailsDialog({ customerId, method, onClose }: { custo
   if (revealed || hidden) {
     const d = revealed?.bankDetails
     return (
-      <BillingModal
-        title={`Bank details: ${method.displayName}`}
-        busy={false}
-        onClose={close}
-        actions={
-          <button type="button" className="btn btn--style-primary btn--size-small" style={buttonStyle} onClick={close} data-autofocus>
-            {d ? 'Hide and close' : 'Close'}
-          </button>
-        }
-      >
+      <OutcomeModal title={`Bank details: ${method.displayName}`} onClose={close} closeLabel={d ? 'Hide and close' : 'Close'}>
         {d ? (
           <>
             <dl style={{ ...panelBoxStyle, display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: 'calc(var(--base) * 0.3) var(--base)' }}>
@@ -110,7 +101,7 @@ export function RevealBankDetailsDialog({ customerId, method, onClose }: { custo
             The bank details are hidden again. Ask again, with a reason, to see them.
           </p>
         )}
-      </BillingModal>
+      </OutcomeModal>
     )
   }
 
@@ -120,16 +111,7 @@ export function RevealBankDetailsDialog({ customerId, method, onClose }: { custo
       busy={sending}
       onClose={onClose}
       onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="btn btn--style-secondary btn--size-small" style={buttonStyle} onClick={onClose} disabled={sending}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn--style-primary btn--size-small" style={buttonStyle} disabled={sending}>
-            {sending ? 'Checking…' : 'Show bank details'}
-          </button>
-        </>
-      }
+      actions={<FormActions onCancel={onClose} submitting={sending} label="Show bank details" busyLabel="Checking…" />}
     >
       <p style={{ ...panelBoxStyle, fontSize: '0.95em' }}>
         The full account number is shown for {SHOWN_FOR_SECONDS} seconds. Who asked, when and why is kept in the billing action log.
