@@ -5,7 +5,7 @@ import { isSelfCustomer } from '../../access/customers'
 import { isStaff, isStaffWriter, isStaffWriterField } from '../../access/staff'
 import { sastDateOf, sastMidnight } from '../../domain/calendarDate'
 import { ACCOUNT_STATUSES, ACCOUNT_TYPES, PROVINCES } from '../../domain/catalogue'
-import { SA_MOBILE_PATTERN } from '../../domain/mobileNumber'
+import { normaliseSaMobile, SA_MOBILE_PATTERN } from '../../domain/mobileNumber'
 import { portalAuthEndpoints } from '../../endpoints/portal/auth'
 import { portalSessionStrategy } from '../../endpoints/portal/session'
 import { clearLoginThrottle, limitLoginRate } from '../../hooks/limitLoginRate'
@@ -106,9 +106,11 @@ export const Customers: CollectionConfig = {
     {
       name: 'mobile',
       type: 'text',
-      admin: { description: 'South African mobile number, e.g. 082 123 4567.', components: { Cell: '/src/components/admin/fields/MobileCell#MobileCell' } },
+      admin: { description: 'South African mobile number, e.g. 082 123 4567.', components: { Cell: '/src/components/admin/fields/MobileCell#MobileCell', Field: '/src/components/admin/fields/MobileField#MobileField' } },
+      // The panel's form state validates what is typed (`082 123 4567`); a save validates after
+      // normaliseCustomerContact stored it as `27…`. Both forms pass, nothing else does.
       validate: (value: unknown) =>
-        value === null || value === undefined || value === '' || (typeof value === 'string' && SA_MOBILE_PATTERN.test(value))
+        value === null || value === undefined || value === '' || (typeof value === 'string' && (SA_MOBILE_PATTERN.test(value) || normaliseSaMobile(value) !== null))
           ? true
           : 'Enter a South African mobile number, e.g. 082 123 4567',
     },

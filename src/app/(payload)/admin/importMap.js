@@ -1,6 +1,7 @@
 import { CustomerBillingOverview as CustomerBillingOverview_0764b3596993fffe7c8df3929bb03ac8 } from '../../../../src/components/admin/lifecycle/CustomerBillingOverview'
 import { CustomerStatement as CustomerStatement_dab0e9c5fb2802758f98c7dc2bdd1f68 } from '../../../../src/components/admin/billing/CustomerStatement'
 import { MobileCell as MobileCell_e093513cb9f74fe65ebc63dd4bfdf0b2 } from '../../../../src/components/admin/fields/MobileCell'
+import { MobileField as MobileField_a36293de6b26acfb4e4561ba50798ac3 } from '../../../../src/components/admin/fields/MobileField'
 import { SastDateCell as SastDateCell_66ce354370a5a4eeede4836fc77fcc58 } from '../../../../src/components/admin/fields/SastDateCell'
 import { SastDateField as SastDateField_f2086d37039b49e96027aab5dc404cb7 } from '../../../../src/components/admin/fields/SastDateField'
 import { CustomerPaymentActions as CustomerPaymentActions_e07588382ad335fb3f35a4d8b6694fac } from '../../../../src/components/admin/billing/CustomerPaymentActions'
@@ -34,6 +35,7 @@ export const importMap = {
   "/src/components/admin/lifecycle/CustomerBillingOverview#CustomerBillingOverview": CustomerBillingOverview_0764b3596993fffe7c8df3929bb03ac8,
   "/src/components/admin/billing/CustomerStatement#CustomerStatement": CustomerStatement_dab0e9c5fb2802758f98c7dc2bdd1f68,
   "/src/components/admin/fields/MobileCell#MobileCell": MobileCell_e093513cb9f74fe65ebc63dd4bfdf0b2,
+  "/src/components/admin/fields/MobileField#MobileField": MobileField_a36293de6b26acfb4e4561ba50798ac3,
   "/src/components/admin/fields/SastDateCell#SastDateCell": SastDateCell_66ce354370a5a4eeede4836fc77fcc58,
   "/src/components/admin/fields/SastDateField#SastDateField": SastDateField_f2086d37039b49e96027aab5dc404cb7,
   "/src/components/admin/billing/CustomerPaymentActions#CustomerPaymentActions": CustomerPaymentActions_e07588382ad335fb3f35a4d8b6694fac,
