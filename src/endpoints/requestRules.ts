@@ -14,8 +14,12 @@ export const LIMITS = {
   multipartBytes: 10 * 1024 * 1024,
   depth: 32,
   queryStringBytes: 16 * 1024,
-  /** The most rows one page may hold: larger lists are paged, never fetched whole by accident. */
-  pageSize: 100,
+  /**
+   * The most rows one page may hold: larger lists are paged, never fetched whole by accident.
+   * 250 because Payload's own admin asks for that many when it looks up the titles of a list's
+   * related documents (RelationshipProvider: `limit=250`); at 100 every list showed "Untitled".
+   */
+  pageSize: 250,
   page: 1_000_000,
   populateDepth: 10,
 } as const

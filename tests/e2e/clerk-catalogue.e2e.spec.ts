@@ -51,3 +51,22 @@ test('a clerk creates a service from the catalogue in the panel, activates it, a
   await expect(page.locator('.sast-date-field', { hasText: 'Next billing date' }).locator('output')).toHaveText(sastDay(new Date(active.nextBillingDate)))
   await page.screenshot({ path: `${SHOTS}/clerk-service-from-catalogue.png`, fullPage: true })
 })
+
+test('lists name the related customer and service, never "Untitled"', async ({ page }) => {
+  await page.goto('/admin/login')
+  await page.getByLabel(/email/i).fill('billing@demo.test')
+  await page.getByLabel(/password/i).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: /login/i }).click()
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  // Payload's admin looks up the titles of a page's related documents with limit=250.
+  for (const list of ['invoices', 'usage-records']) {
+    await page.goto(`/admin/collections/${list}`)
+    await expect(page.locator('tbody tr').first()).toBeVisible()
+    const headings = await page.locator('thead th').allTextContents()
+    const column = headings.findIndex((h) => /Customer/.test(h))
+    expect(column, headings.join(' | ')).toBeGreaterThan(0)
+    // Shown as "Loading..." first, then the title; "Untitled - ID: 37" when the lookup was refused.
+    await expect(page.locator('tbody tr').first().locator('td').nth(column)).toHaveText(/^(?!\s*(Untitled|Loading))\s*\S.*$/)
+  }
+  await page.screenshot({ path: `${SHOTS}/usage-records-list.png`, fullPage: true })
+})

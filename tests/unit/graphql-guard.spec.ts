@@ -84,7 +84,7 @@ describe('query cost: what the answer can hold', () => {
     ['pagination: false', '{ Customers(pagination: false) { docs { id } } }', {}],
     ['limit: 0 (every row)', '{ Customers(limit: 0) { docs { id } } }', {}],
     ['a negative limit', '{ Customers(limit: -1) { docs { id } } }', {}],
-    ['a page of 101', '{ Customers(limit: 101) { docs { id } } }', {}],
+    ['a page of 251', '{ Customers(limit: 251) { docs { id } } }', {}],
     ['every row through a variable', 'query ($p: Boolean) { Customers(pagination: $p) { docs { id } } }', { p: false }],
     ['every row inside a fragment', '{ Customers { ...Page } } fragment Page on Customers { docs { id } } ', {}],
   ])('refuses lists that are not pages: %s', (_why, query, variables) => {

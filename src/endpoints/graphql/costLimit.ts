@@ -103,7 +103,7 @@ export function queryCostRule(
 export const MAX_PAGE_SIZE = LIMITS.pageSize
 
 /**
- * Lists come in pages, over GraphQL as over REST: a `limit` outside 1 to 100, or
+ * Lists come in pages, over GraphQL as over REST: a `limit` outside 1 to 250 (LIMITS.pageSize), or
  * `pagination: false`, is refused (Payload would read it as every row). Checked on every field
  * that takes them (lists, versions, joins), wherever it is spelt, fragments included.
  */
