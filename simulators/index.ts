@@ -1,23 +1,31 @@
 import { startClickatellSimulator, type ClickatellSimulator, type ClickatellSimulatorOptions } from './clickatell/server'
+import { startInterstellioSimulator, type InterstellioSimulator, type InterstellioSimulatorOptions } from './interstellio/server'
 import { startMailCatcher, type MailCatcher, type MailCatcherOptions } from './smtp/server'
 
-export { startClickatellSimulator, startMailCatcher }
-export type { ClickatellSimulator, ClickatellSimulatorOptions, MailCatcher, MailCatcherOptions }
+export { startClickatellSimulator, startInterstellioSimulator, startMailCatcher }
+export type { ClickatellSimulator, ClickatellSimulatorOptions, InterstellioSimulator, InterstellioSimulatorOptions, MailCatcher, MailCatcherOptions }
 
-export type Simulators = { clickatell: ClickatellSimulator; mail: MailCatcher; stop(): Promise<void> }
+export type Simulators = { clickatell: ClickatellSimulator; mail: MailCatcher; interstellio?: InterstellioSimulator; stop(): Promise<void> }
 
-/** Starts the Clickatell simulator and the mail catcher together; if either cannot start, neither is left running. */
-export async function startSimulators(opts: { clickatell: ClickatellSimulatorOptions; mail: MailCatcherOptions }): Promise<Simulators> {
-  const [clickatell, mail] = await Promise.allSettled([startClickatellSimulator(opts.clickatell), startMailCatcher(opts.mail)])
-  if (clickatell.status === 'rejected' || mail.status === 'rejected') {
-    await Promise.all([clickatell, mail].map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)))
-    throw clickatell.status === 'rejected' ? clickatell.reason : (mail as PromiseRejectedResult).reason
+/** Starts the simulators together; if any cannot start, none is left running. */
+export async function startSimulators(opts: { clickatell: ClickatellSimulatorOptions; mail: MailCatcherOptions; interstellio?: InterstellioSimulatorOptions }): Promise<Simulators> {
+  const started = await Promise.allSettled([
+    startClickatellSimulator(opts.clickatell),
+    startMailCatcher(opts.mail),
+    opts.interstellio ? startInterstellioSimulator(opts.interstellio) : Promise.resolve(undefined),
+  ] as const)
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+  if (failed) {
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value?.stop() : undefined)))
+    throw failed.reason
   }
+  const [clickatell, mail, interstellio] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [ClickatellSimulator, MailCatcher, InterstellioSimulator | undefined]
   return {
-    clickatell: clickatell.value,
-    mail: mail.value,
+    clickatell,
+    mail,
+    ...(interstellio ? { interstellio } : {}),
     async stop() {
-      await Promise.all([clickatell.value.stop(), mail.value.stop()])
+      await Promise.all([clickatell.stop(), mail.stop(), interstellio?.stop()])
     },
   }
 }

@@ -3,6 +3,7 @@
  * what they received, and failure rules scoped to one number or address so tests stay apart.
  */
 const clickatellUrl = () => process.env.TEST_CLICKATELL_URL ?? 'http://127.0.0.1:4010'
+const interstellioUrl = () => process.env.TEST_INTERSTELLIO_URL ?? 'http://127.0.0.1:4020'
 const mailUrl = () => process.env.TEST_MAIL_URL ?? 'http://127.0.0.1:1080'
 
 async function call<T = any>(url: string, init: RequestInit = {}): Promise<T> {
@@ -29,6 +30,39 @@ export const clickatell = {
     call<{ id: string }>(`${clickatellUrl()}/__control/rules`, { method: 'POST', body: JSON.stringify(rule) }),
   clearRules: () => call(`${clickatellUrl()}/__control/rules`, { method: 'DELETE' }),
   replay: (apiMessageId: string) => call<{ answeredStatus: number }>(`${clickatellUrl()}/__control/callbacks/${apiMessageId}/replay`, { method: 'POST' }),
+}
+
+export type SimInterstellioRequest = {
+  at: string
+  requestId: string
+  endpoint: 'token' | 'usage' | 'subscriber' | 'status' | 'list' | 'unknown'
+  method: string
+  subscriberId: string | null
+  status: number | null
+  body: any
+  headers: { authToken: boolean; tenantId: string | null; timezone: string | null }
+}
+export type SimSubscriber = { id: string; exists: boolean; enabled: boolean; history: Array<{ enabled: boolean; at: string }>; days: Record<string, { downloadBytes: number; uploadBytes: number }> }
+type InterstellioRule = {
+  mode: 'rate_limited' | 'server_error' | 'slow' | 'malformed' | 'garbage' | 'partial' | 'expire_token' | 'drop_connection'
+  endpoint?: 'token' | 'usage' | 'subscriber' | 'status' | 'list'
+  subscriberId?: string
+  times?: number
+  latencyMs?: number
+  retryAfterSeconds?: number
+  status?: number
+}
+
+export const interstellio = {
+  requests: async (filter: { endpoint?: string; subscriberId?: string } = {}) =>
+    (await call<{ requests: SimInterstellioRequest[] }>(`${interstellioUrl()}/__control/requests?${new URLSearchParams(filter as Record<string, string>)}`)).requests,
+  addRule: (rule: InterstellioRule) => call<{ id: string }>(`${interstellioUrl()}/__control/rules`, { method: 'POST', body: JSON.stringify(rule) }),
+  clearRules: () => call(`${interstellioUrl()}/__control/rules`, { method: 'DELETE' }),
+  reset: () => call(`${interstellioUrl()}/__control/reset`, { method: 'POST' }),
+  subscriber: (id: string) => call<SimSubscriber>(`${interstellioUrl()}/__control/subscribers/${encodeURIComponent(id)}`),
+  setSubscriber: (id: string, body: { exists?: boolean; enabled?: boolean; dailyDownloadBytes?: number | null; dailyUploadBytes?: number | null; days?: Record<string, { downloadBytes: number; uploadBytes: number }> }) =>
+    call<SimSubscriber>(`${interstellioUrl()}/__control/subscribers/${encodeURIComponent(id)}`, { method: 'PUT', body: JSON.stringify(body) }),
+  config: (body: { latencyMs?: number; now?: string | null; tokenTtlSeconds?: number; bareArray?: boolean }) => call(`${interstellioUrl()}/__control/config`, { method: 'PUT', body: JSON.stringify(body) }),
 }
 
 export type CaughtMail = { id: string; to: string[]; from: string; subject: string; text: string; html: string; attachments: Array<{ filename: string; cid?: string; contentType: string }> }
