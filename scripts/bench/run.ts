@@ -80,6 +80,7 @@ async function main(): Promise<number> {
     SERVER_URL: `http://localhost:${port}`,
     // Nothing is sent while measuring reads: no SMS vendor, a callback secret for the config only.
     SMS_ENABLED: 'false',
+    INTERSTELLIO_ENABLED: 'false',
     CLICKATELL_CALLBACK_SECRET: createHash('sha256').update(bench.secrets.PAYLOAD_SECRET).update('clickatell-callback').digest('hex'),
     PORT: String(port),
     // Sign-ins come from one machine; the login limits are not what is measured here.
@@ -99,7 +100,7 @@ async function main(): Promise<number> {
 
   const headlines: string[] = []
   for (const benchmark of selected) {
-    const report = await benchmark.run({ baseUrl: server.baseUrl, options, dataset: marker, pool, db, log })
+    const report = await benchmark.run({ baseUrl: server.baseUrl, options, dataset: marker, pool, databaseUrl: bench.url, secrets: bench.secrets, db, log })
     console.log(['', report.title, '', ...report.table, '', ...report.notes, '', report.headline].join('\n'))
     headlines.push(report.headline)
   }

@@ -11,6 +11,9 @@ export type BenchContext = {
   dataset: DatasetMarker
   /** The benchmark database (read it to choose customers, invoices, ...; do not change it). */
   pool: pg.Pool
+  /** The benchmark database's URL and secrets, for a benchmark that runs Payload in process. */
+  databaseUrl: string
+  secrets: Record<string, string>
   /** Statements (round trips) the app sends to the database, counted by the database. */
   db: DbCounter
   log: (line: string) => void
