@@ -302,15 +302,19 @@ export function generateDemoData(asOf: CalendarDate, seed = DEMO_SEED): DemoData
   })
 
   const usage: DemoUsage[] = []
-  for (const s of services) {
+  // Capped services use from about 60% to 110% of their cap in a cycle, so the demo has customers
+  // below, near and over their caps (and cap warnings to show).
+  const CAPPED_INTENSITY = [0.7, 0.9, 1.05, 1.3]
+  for (const [index, s] of services.entries()) {
     if (!s.activationDate) continue
+    const intensity = s.pkg.capGb ? CAPPED_INTENSITY[index % CAPPED_INTENSITY.length]! : 1
     for (let d = 90; d >= 1; d--) {
       const date = addDays(asOf, -d)
       if (date < s.activationDate) continue
       if (s.suspensionDate && date >= s.suspensionDate) continue
       if (s.cancellationDate && date > s.cancellationDate) continue
       const daily = s.pkg.capGb ? (s.pkg.capGb * GB) / 30 : s.pkg.down * 0.12 * GB
-      const download = Math.round(daily * (0.3 + r.next() * 1.1))
+      const download = Math.round(daily * intensity * (0.3 + r.next() * 1.1))
       usage.push({ serviceKey: s.key, customerKey: s.customerKey, date, downloadBytes: download, uploadBytes: Math.round(download * (0.08 + r.next() * 0.12)) })
     }
   }
