@@ -23,6 +23,7 @@ import { AccountChanges } from './src/collections/AccountChanges'
 import { Services } from './src/collections/Services'
 import { ServiceSuspensions } from './src/collections/ServiceSuspensions'
 import { UsageRecords } from './src/collections/UsageRecords'
+import { UsageWarnings } from './src/collections/UsageWarnings'
 import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
 import { billingActionEndpoints } from './src/endpoints/admin/billingActions'
@@ -47,6 +48,7 @@ import { constraintViolationsAreBadRequests } from './src/hooks/constraintViolat
 import { notifyCustomer } from './src/jobs/notifyCustomer'
 import { purgeIdempotencyKeys } from './src/jobs/purgeIdempotencyKeys'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
+import { syncUsage } from './src/jobs/syncUsage'
 import { syncNetworkAccess } from './src/jobs/syncNetworkAccess'
 import { renderInvoicePdf } from './src/jobs/renderInvoicePdf'
 import { runInvoiceRun } from './src/jobs/runInvoiceRun'
@@ -99,6 +101,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     Services,
     Products,
     UsageRecords,
+    UsageWarnings,
     ServiceSuspensions,
     BillingAccounts,
     Invoices,
@@ -158,7 +161,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     },
   }),
   jobs: {
-    tasks: [runInvoiceRun, markOverdueInvoices, notifyCustomer, syncNetworkAccess, renderInvoicePdf, sendPasswordResetEmail, purgeLoginRateLimits, purgeIdempotencyKeys],
+    tasks: [runInvoiceRun, markOverdueInvoices, notifyCustomer, syncNetworkAccess, syncUsage, renderInvoicePdf, sendPasswordResetEmail, purgeLoginRateLimits, purgeIdempotencyKeys],
     // Only the elected job runner runs jobs (src/jobs/runner.ts): Payload's own run and queue
     // routes would let a request run a job the runner is running. Staff and API keys start runs
     // through /api/admin/job-runs/:run/start, which queues them for the runner.

@@ -66,11 +66,14 @@ try {
   // The Next server always runs as production, where SERVER_URL must be given: hand it ours.
   process.env.SERVER_URL = config.serverUrl
 
+  let interstellioSimUrl: string | undefined
+
   let simulatorLines: string[] = []
   if (config.simulators.enabled) {
     // Our stand-ins for the vendors, speaking their protocols; configuration, not code, chooses them.
     const { startSimulators } = await import('../simulators')
     const apiKey = process.env.CLICKATELL_API_KEY ?? 'sim-clickatell-key'
+    const interstellioPassword = process.env.INTERSTELLIO_PASSWORD ?? 'sim-interstellio-password'
     const sims = await startSimulators({
       clickatell: {
         port: config.simulators.clickatellPort,
@@ -78,15 +81,28 @@ try {
         callbackUrl: `http://127.0.0.1:${config.port}/api/webhooks/clickatell/${config.clickatell.callbackSecret}`,
       },
       mail: { smtpPort: config.smtp.port, httpPort: config.simulators.mailInboxPort },
+      interstellio: { port: config.simulators.interstellioPort, domain: config.interstellio.domain, username: config.interstellio.username, password: interstellioPassword, tenantId: 'demo-tenant' },
     })
     cleanups.push(() => sims.stop())
-    Object.assign(process.env, { CLICKATELL_BASE_URL: sims.clickatell.url, CLICKATELL_API_KEY: apiKey, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sims.mail.smtpPort) })
+    const isl = sims.interstellio!.url
+    interstellioSimUrl = isl
+    Object.assign(process.env, {
+      CLICKATELL_BASE_URL: sims.clickatell.url,
+      CLICKATELL_API_KEY: apiKey,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(sims.mail.smtpPort),
+      INTERSTELLIO_IDENTITY_URL: isl,
+      INTERSTELLIO_SUBSCRIBER_URL: isl,
+      INTERSTELLIO_TELEMETRY_URL: isl,
+      INTERSTELLIO_PASSWORD: interstellioPassword,
+    })
     simulatorLines = [
       '',
       `  Mail inbox:      ${sims.mail.url}    (SMTP on 127.0.0.1:${sims.mail.smtpPort})`,
       `  SMS simulator:   ${sims.clickatell.url}/__control/messages`,
+      `  Interstellio:    ${sims.interstellio!.url}/__control/requests`,
     ]
-    log(`simulators: Clickatell on ${sims.clickatell.url}, SMTP catcher on ${sims.mail.smtpPort}, inbox ${sims.mail.url}`)
+    log(`simulators: Clickatell on ${sims.clickatell.url}, Interstellio on ${sims.interstellio!.url}, SMTP catcher on ${sims.mail.smtpPort}, inbox ${sims.mail.url}`)
   }
   config = reloadConfig()
 
@@ -98,6 +114,7 @@ try {
   const { seedDemoData } = await import('../src/seed')
   const seed = await seedDemoData(payload, { production: config.isProduction })
   log(seed.seeded ? `demo data loaded (${JSON.stringify(seed.counts)})` : `demo seed skipped: ${seed.reason}`)
+  if (interstellioSimUrl) await matchSimulatedNetwork(payload, interstellioSimUrl)
 
   if (config.bootstrapAdmin) {
     const { bootstrapAdmin } = await import('../src/services/bootstrapAdmin')
@@ -133,9 +150,11 @@ try {
 
   if (config.jobs.runner) {
     const { startJobRunner } = await import('../src/jobs/runner')
+    // One usage sync as soon as the runner starts, so the demo's (and a restarted server's) usage is current.
+    if (config.interstellio.enabled) await payload.jobs.queue({ task: 'syncUsage', queue: 'usage', input: { trigger: 'startup' } })
     const runner = startJobRunner(payload, config.jobs)
     cleanups.push(() => runner.stop())
-    log(`job runner polling every ${config.jobs.pollSeconds}s (schedules in SAST: invoice run 02:00, overdue marking 00:30)`)
+    log(`job runner polling every ${config.jobs.pollSeconds}s (schedules in SAST: invoice run 02:00, overdue marking 00:30, usage sync hourly at :05 and now)`)
   }
 
   await waitForHttp(`http://127.0.0.1:${config.port}/api/users/me`, 180_000)
@@ -170,5 +189,24 @@ async function waitForHttp(url: string, timeoutMs: number) {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 500))
+  }
+}
+
+/**
+ * The simulator starts with every subscriber enabled; the demo's suspended and cancelled services
+ * are off the network, so their subscribers are switched off on it (the control API, as a
+ * network that had followed the services all along would be).
+ */
+async function matchSimulatedNetwork(payload: import('payload').Payload, simUrl: string): Promise<void> {
+  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
+  const { rows } = await pool.query<{ connection_id: string }>(
+    `SELECT connection_id FROM services WHERE status IN ('suspended', 'cancelled') AND connection_id IS NOT NULL AND connection_id <> ''`,
+  )
+  for (const r of rows) {
+    await fetch(`${simUrl}/__control/subscribers/${encodeURIComponent(r.connection_id)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ enabled: false }),
+    }).catch(() => undefined)
   }
 }

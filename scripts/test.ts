@@ -193,13 +193,16 @@ async function main() {
   // HTTP and SMTP, chosen by the same configuration production uses for the real ones.
   const callbackSecret = randomBytes(32).toString('hex')
   const clickatellKey = randomBytes(16).toString('hex')
+  const interstellioPassword = randomBytes(16).toString('hex')
   const { startSimulators } = await import('../simulators')
   const sims = await startSimulators({
     clickatell: { port: 0, apiKey: clickatellKey, callbackUrl: `${serverUrl}/api/webhooks/clickatell/${callbackSecret}` },
     mail: { smtpPort: 0, httpPort: 0 },
+    interstellio: { port: 0, domain: 'isp.test', username: 'isp-billing', password: interstellioPassword, tenantId: 'test-tenant' },
   })
   cleanups.push(() => sims.stop())
-  log(`simulators: Clickatell ${sims.clickatell.url}, SMTP ${sims.mail.smtpPort}, inbox ${sims.mail.url}`)
+  const interstellioUrl = sims.interstellio!.url
+  log(`simulators: Clickatell ${sims.clickatell.url}, Interstellio ${interstellioUrl}, SMTP ${sims.mail.smtpPort}, inbox ${sims.mail.url}`)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: db.url,
@@ -215,7 +218,14 @@ async function main() {
     CLICKATELL_CALLBACK_SECRET: callbackSecret,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(sims.mail.smtpPort),
+    INTERSTELLIO_IDENTITY_URL: interstellioUrl,
+    INTERSTELLIO_SUBSCRIBER_URL: interstellioUrl,
+    INTERSTELLIO_TELEMETRY_URL: interstellioUrl,
+    INTERSTELLIO_DOMAIN: 'isp.test',
+    INTERSTELLIO_USERNAME: 'isp-billing',
+    INTERSTELLIO_PASSWORD: interstellioPassword,
     TEST_CLICKATELL_URL: sims.clickatell.url,
+    TEST_INTERSTELLIO_URL: interstellioUrl,
     TEST_MAIL_URL: sims.mail.url,
     LOG_LEVEL: 'warn',
     NEXT_TELEMETRY_DISABLED: '1',

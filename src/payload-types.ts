@@ -73,6 +73,7 @@ export interface Config {
     services: Service;
     products: Product;
     'usage-records': UsageRecord;
+    'usage-warnings': UsageWarning;
     'service-suspensions': ServiceSuspension;
     'billing-accounts': BillingAccount;
     invoices: Invoice;
@@ -100,6 +101,7 @@ export interface Config {
     services: ServicesSelect<false> | ServicesSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
     'usage-records': UsageRecordsSelect<false> | UsageRecordsSelect<true>;
+    'usage-warnings': UsageWarningsSelect<false> | UsageWarningsSelect<true>;
     'service-suspensions': ServiceSuspensionsSelect<false> | ServiceSuspensionsSelect<true>;
     'billing-accounts': BillingAccountsSelect<false> | BillingAccountsSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
@@ -137,6 +139,7 @@ export interface Config {
       markOverdueInvoices: TaskMarkOverdueInvoices;
       notifyCustomer: TaskNotifyCustomer;
       syncNetworkAccess: TaskSyncNetworkAccess;
+      syncUsage: TaskSyncUsage;
       renderInvoicePdf: TaskRenderInvoicePdf;
       sendPasswordResetEmail: TaskSendPasswordResetEmail;
       purgeLoginRateLimits: TaskPurgeLoginRateLimits;
@@ -205,7 +208,7 @@ export interface Customer {
   lastName: string;
   companyName?: string | null;
   /**
-   * South African mobile number; stored as 27XXXXXXXXX.
+   * South African mobile number, e.g. 082 123 4567.
    */
   mobile?: string | null;
   /**
@@ -325,6 +328,17 @@ export interface Service {
    * Set by a suspension that pauses billing.
    */
   billingPaused?: boolean | null;
+  /**
+   * Whether Interstellio has been told what the status says (enabled while active, disabled when suspended or cancelled).
+   */
+  networkState?: ('pending' | 'enabled' | 'disabled' | 'failed') | null;
+  networkStateAt?: string | null;
+  networkFailingSince?: string | null;
+  networkError?: string | null;
+  /**
+   * When usage was last read from Interstellio.
+   */
+  usageSyncedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -379,6 +393,31 @@ export interface UsageRecord {
   downloadBytes: number;
   totalBytes?: number | null;
   source: 'interstellio' | 'manual';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Customers told they have used 80% or 95% of their data cap: once per threshold per billing cycle, with how their messages were delivered.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-warnings".
+ */
+export interface UsageWarning {
+  id: number;
+  service: number | Service;
+  customer: number | Customer;
+  threshold: '80' | '95';
+  cycleStart: string;
+  cycleEnd: string;
+  /**
+   * Of the cap, when the warning went out.
+   */
+  percentUsed: number;
+  usedBytes: number;
+  capBytes: number;
+  measuredAt: string;
+  eventKey: string;
+  delivery?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -732,7 +771,7 @@ export interface BillingAction {
 export interface JobRun {
   id: number;
   jobName: string;
-  trigger: 'schedule' | 'staff' | 'api_key';
+  trigger: 'schedule' | 'staff' | 'api_key' | 'startup';
   /**
    * Empty for a scheduled run.
    */
@@ -913,6 +952,7 @@ export interface PayloadJob {
           | 'markOverdueInvoices'
           | 'notifyCustomer'
           | 'syncNetworkAccess'
+          | 'syncUsage'
           | 'renderInvoicePdf'
           | 'sendPasswordResetEmail'
           | 'purgeLoginRateLimits'
@@ -956,6 +996,7 @@ export interface PayloadJob {
         | 'markOverdueInvoices'
         | 'notifyCustomer'
         | 'syncNetworkAccess'
+        | 'syncUsage'
         | 'renderInvoicePdf'
         | 'sendPasswordResetEmail'
         | 'purgeLoginRateLimits'
@@ -994,6 +1035,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'usage-records';
         value: number | UsageRecord;
+      } | null)
+    | ({
+        relationTo: 'usage-warnings';
+        value: number | UsageWarning;
       } | null)
     | ({
         relationTo: 'service-suspensions';
@@ -1181,6 +1226,11 @@ export interface ServicesSelect<T extends boolean = true> {
   billingDay?: T;
   nextBillingDate?: T;
   billingPaused?: T;
+  networkState?: T;
+  networkStateAt?: T;
+  networkFailingSince?: T;
+  networkError?: T;
+  usageSyncedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1213,6 +1263,25 @@ export interface UsageRecordsSelect<T extends boolean = true> {
   downloadBytes?: T;
   totalBytes?: T;
   source?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "usage-warnings_select".
+ */
+export interface UsageWarningsSelect<T extends boolean = true> {
+  service?: T;
+  customer?: T;
+  threshold?: T;
+  cycleStart?: T;
+  cycleEnd?: T;
+  percentUsed?: T;
+  usedBytes?: T;
+  capBytes?: T;
+  measuredAt?: T;
+  eventKey?: T;
+  delivery?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1587,7 +1656,7 @@ export interface TaskRunInvoiceRun {
     scheduledFor?: string | null;
     asOf?: string | null;
     requestedBy?: number | null;
-    trigger?: ('schedule' | 'staff' | 'api_key') | null;
+    trigger?: ('schedule' | 'staff' | 'api_key' | 'startup') | null;
   };
   output: {
     jobRunId: number;
@@ -1603,7 +1672,7 @@ export interface TaskMarkOverdueInvoices {
     scheduledFor?: string | null;
     asOf?: string | null;
     requestedBy?: number | null;
-    trigger?: ('schedule' | 'staff' | 'api_key') | null;
+    trigger?: ('schedule' | 'staff' | 'api_key' | 'startup') | null;
   };
   output: {
     jobRunId: number;
@@ -1663,9 +1732,29 @@ export interface TaskNotifyCustomer {
 export interface TaskSyncNetworkAccess {
   input: {
     serviceId: number;
-    access: 'enable' | 'disable';
+    access?: ('enable' | 'disable' | 'repair') | null;
   };
-  output?: unknown;
+  output: {
+    outcome: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSyncUsage".
+ */
+export interface TaskSyncUsage {
+  input: {
+    scheduledFor?: string | null;
+    asOf?: string | null;
+    requestedBy?: number | null;
+    trigger?: ('schedule' | 'staff' | 'api_key' | 'startup') | null;
+  };
+  output: {
+    jobRunId: number;
+    services: number;
+    updated: number;
+    failed: number;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

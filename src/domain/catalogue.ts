@@ -42,13 +42,16 @@ export const TRANSACTION_KINDS = ['payment', 'refund'] as const
 export const TRANSACTION_STATUSES = ['pending', 'submitted', 'completed', 'failed', 'returned', 'refunded'] as const
 
 export const USAGE_SOURCES = ['interstellio', 'manual'] as const
+/** Whether the network has been told what the service's status says: enabled while active, disabled when suspended or cancelled. */
+export const NETWORK_STATES = ['pending', 'enabled', 'disabled', 'failed'] as const
+export const USAGE_WARNING_THRESHOLDS = ['80', '95'] as const
 
 export const SERVICE_ACTIONS = ['create', 'activate', 'suspend', 'reactivate', 'cancel', 'update', 'note'] as const
 export const SUSPENSION_TYPES = ['non_payment', 'customer_request', 'technical'] as const
 
 export const JOB_RUN_STATUSES = ['running', 'succeeded', 'partially_failed', 'failed'] as const
 /** What started a run: its schedule, a staff member in the panel or API, or an integration's API key. */
-export const JOB_RUN_TRIGGERS = ['schedule', 'staff', 'api_key'] as const
+export const JOB_RUN_TRIGGERS = ['schedule', 'staff', 'api_key', 'startup'] as const
 
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const
 export const NOTIFICATION_STATUSES = ['queued', 'sent', 'delivered', 'failed'] as const

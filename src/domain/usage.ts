@@ -7,6 +7,18 @@ import { periodContaining } from './billingPeriod'
  */
 export const BYTES_PER_GB = 1_000_000_000
 
+/**
+ * Interstellio's telemetry reports `download_kb` and `upload_kb`. Decided: a kB is 1,000 bytes
+ * (decimal, like the GB above), so a reported `1536.25` is 1,536,250 bytes. The vendor's docs
+ * leave 1000 versus 1024 open; this is the one place to change if its sandbox says otherwise.
+ * Fractions are kept to the byte (rounded half up), never dropped.
+ */
+export const BYTES_PER_KB = 1_000
+
+export function kbToBytes(kb: number): number {
+  return Math.round(kb * BYTES_PER_KB)
+}
+
 export function capBytesOf(dataCapGb: number | null | undefined): number | null {
   return dataCapGb && dataCapGb > 0 ? Math.round(dataCapGb * BYTES_PER_GB) : null
 }

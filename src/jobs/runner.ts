@@ -12,10 +12,10 @@ export type JobRunner = {
 }
 
 /**
- * The queues the runner works. `network` is an outbox whose sender (the Interstellio client)
- * arrives with the usage work: its jobs are kept until then, not failed.
+ * The queues the runner works, in this order each tick. `network` goes one job at a time (as
+ * every queue but notifications), so two changes to one subscriber never race at the vendor.
  */
-export const RUNNER_QUEUES = ['billing', 'default', 'housekeeping', 'notifications'] as const
+export const RUNNER_QUEUES = ['billing', 'default', 'housekeeping', 'notifications', 'network', 'usage'] as const
 
 /** How often a leader proves its lock's connection is alive while it works. */
 const HEARTBEAT_MS = 30_000

@@ -82,7 +82,21 @@ const envSchema = z
     CLICKATELL_CALLBACK_SECRET: secret('CLICKATELL_CALLBACK_SECRET'),
     CLICKATELL_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
     SMS_ENABLED: booleanish.default(true),
+    INTERSTELLIO_ENABLED: booleanish.default(true),
+    INTERSTELLIO_IDENTITY_URL: z.string().url('INTERSTELLIO_IDENTITY_URL must be a URL').default('https://identity-za.nebularstack.com'),
+    INTERSTELLIO_SUBSCRIBER_URL: z.string().url('INTERSTELLIO_SUBSCRIBER_URL must be a URL').default('https://subscriber-za.nebularstack.com'),
+    INTERSTELLIO_TELEMETRY_URL: z.string().url('INTERSTELLIO_TELEMETRY_URL must be a URL').default('https://telemetry-za.nebularstack.com'),
+    INTERSTELLIO_DOMAIN: z.string().min(1).default('isp.test'),
+    INTERSTELLIO_USERNAME: z.string().min(1).default('isp-billing'),
+    INTERSTELLIO_PASSWORD: z.string().min(1).optional(),
+    INTERSTELLIO_TENANT_ID: z.string().min(1).optional(),
+    INTERSTELLIO_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+    USAGE_SYNC_CONCURRENCY: positiveInt.max(256).default(16),
+    USAGE_SYNC_SERVICE_TIMEOUT_MS: positiveInt.max(600_000).default(30_000),
+    USAGE_SYNC_BREAKER_FAILURES: positiveInt.max(10_000).default(20),
+    USAGE_SYNC_BACKFILL_DAYS: positiveInt.max(366).default(35),
     SIMULATORS: booleanish.optional(),
+    INTERSTELLIO_SIM_PORT: positiveInt.max(65535).default(4020),
     CLICKATELL_SIM_PORT: positiveInt.max(65535).default(4010),
     MAIL_INBOX_PORT: positiveInt.max(65535).default(1080),
     JOBS_RUNNER: booleanish.default(true),
@@ -132,6 +146,9 @@ const envSchema = z
     if (env.SMS_ENABLED && !env.CLICKATELL_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['CLICKATELL_API_KEY'], message: 'CLICKATELL_API_KEY is required in production (or set SMS_ENABLED=false)' })
     }
+    if (env.INTERSTELLIO_ENABLED && !env.INTERSTELLIO_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['INTERSTELLIO_PASSWORD'], message: 'INTERSTELLIO_PASSWORD is required in production (or set INTERSTELLIO_ENABLED=false)' })
+    }
     if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_PASSWORD is required when ADMIN_EMAIL is set' })
     }
@@ -167,8 +184,26 @@ export type AppConfig = {
    * callbacks come to /api/webhooks/clickatell/<callbackSecret>.
    */
   clickatell: { enabled: boolean; baseUrl: string; apiKey?: string; callbackSecret: string; timeoutMs: number }
+  /**
+   * The RADIUS subscriber platform (usage, network access). Three services, each its own base URL;
+   * in dev, demo and tests all three point at simulators/interstellio. The tenant comes from the
+   * token's context unless configured.
+   */
+  interstellio: {
+    enabled: boolean
+    identityUrl: string
+    subscriberUrl: string
+    telemetryUrl: string
+    domain: string
+    username: string
+    password?: string
+    tenantId?: string
+    timeoutMs: number
+  }
+  /** The hourly usage sync (src/services/usage/syncUsageRun.ts). */
+  usageSync: { concurrency: number; serviceTimeoutMs: number; breakerFailures: number; backfillDays: number }
   /** Whether `npm start` runs the local simulators (default: everywhere but production). */
-  simulators: { enabled: boolean; clickatellPort: number; mailInboxPort: number }
+  simulators: { enabled: boolean; clickatellPort: number; mailInboxPort: number; interstellioPort: number }
   jobs: { runner: boolean; pollSeconds: number; staleMinutes: number }
   company: {
     name: string
@@ -237,6 +272,7 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
     input.PAYMENT_DATA_KEYS ??= `v1:${randomBytes(32).toString('base64')}`
     input.CLICKATELL_CALLBACK_SECRET ??= randomBytes(32).toString('hex')
     input.CLICKATELL_API_KEY ??= 'build-phase'
+    input.INTERSTELLIO_PASSWORD ??= 'build-phase'
   }
 
   // The web server's own address unless told otherwise (a proxy, a domain): PORT=3100 means :3100.
@@ -284,7 +320,24 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
       callbackSecret: e.CLICKATELL_CALLBACK_SECRET,
       timeoutMs: e.CLICKATELL_TIMEOUT_MS,
     },
-    simulators: { enabled: e.SIMULATORS ?? !production, clickatellPort: e.CLICKATELL_SIM_PORT, mailInboxPort: e.MAIL_INBOX_PORT },
+    interstellio: {
+      enabled: e.INTERSTELLIO_ENABLED,
+      identityUrl: e.INTERSTELLIO_IDENTITY_URL.replace(/\/$/, ''),
+      subscriberUrl: e.INTERSTELLIO_SUBSCRIBER_URL.replace(/\/$/, ''),
+      telemetryUrl: e.INTERSTELLIO_TELEMETRY_URL.replace(/\/$/, ''),
+      domain: e.INTERSTELLIO_DOMAIN,
+      username: e.INTERSTELLIO_USERNAME,
+      password: e.INTERSTELLIO_PASSWORD,
+      tenantId: e.INTERSTELLIO_TENANT_ID,
+      timeoutMs: e.INTERSTELLIO_TIMEOUT_MS,
+    },
+    usageSync: {
+      concurrency: e.USAGE_SYNC_CONCURRENCY,
+      serviceTimeoutMs: e.USAGE_SYNC_SERVICE_TIMEOUT_MS,
+      breakerFailures: e.USAGE_SYNC_BREAKER_FAILURES,
+      backfillDays: e.USAGE_SYNC_BACKFILL_DAYS,
+    },
+    simulators: { enabled: e.SIMULATORS ?? !production, clickatellPort: e.CLICKATELL_SIM_PORT, mailInboxPort: e.MAIL_INBOX_PORT, interstellioPort: e.INTERSTELLIO_SIM_PORT },
     jobs: { runner: e.JOBS_RUNNER, pollSeconds: e.JOBS_POLL_SECONDS, staleMinutes: e.JOBS_STALE_MINUTES },
     company: {
       name: e.COMPANY_NAME,

@@ -20,6 +20,7 @@ import * as migration_20261202_172114_billing_actions from './20261202_172114_bi
 import * as migration_20261202_174500_search_indexes from './20261202_174500_search_indexes';
 import * as migration_20261202_185556_refunds_and_payment_method_audit from './20261202_185556_refunds_and_payment_method_audit';
 import * as migration_20261202_191148_products_catalogue from './20261202_191148_products_catalogue';
+import * as migration_20261203_160707_usage_sync_network from './20261203_160707_usage_sync_network';
 
 export const migrations = [
   {
@@ -130,6 +131,11 @@ export const migrations = [
   {
     up: migration_20261202_191148_products_catalogue.up,
     down: migration_20261202_191148_products_catalogue.down,
-    name: '20261202_191148_products_catalogue'
+    name: '20261202_191148_products_catalogue',
+  },
+  {
+    up: migration_20261203_160707_usage_sync_network.up,
+    down: migration_20261203_160707_usage_sync_network.down,
+    name: '20261203_160707_usage_sync_network'
   },
 ];

@@ -149,6 +149,10 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
         cancellationDate: s.cancellationDate,
         nextBillingDate: s.nextBillingDate,
         billingPaused: s.billingPaused,
+        // The demo's history happened before this system talked to the network: its states as applied then.
+        ...(s.status === 'pending'
+          ? {}
+          : { networkState: s.status === 'active' ? 'enabled' : 'disabled', networkStateAt: at(s.cancellationDate ?? s.suspensionDate ?? s.activationDate!) }),
       },
       req,
     })

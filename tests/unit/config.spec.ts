@@ -19,7 +19,7 @@ const CALLBACK = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a'
 const KEYS = `v1:${Buffer.alloc(32, 7).toString('base64')}`
 const production = (env: Record<string, string>) => () =>
   parseConfig(
-    { NODE_ENV: 'production', SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: KEYS, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: CALLBACK, ...env },
+    { NODE_ENV: 'production', SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: KEYS, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: CALLBACK, INTERSTELLIO_PASSWORD: 'live-interstellio', ...env },
     { dataDir: tempDir() },
   )
 
@@ -34,6 +34,11 @@ function problemsOf(fn: () => unknown): string[] {
 }
 
 describe('configuration in production', () => {
+  it('needs the Interstellio password while the usage sync is on', () => {
+    expect(problemsOf(production({ PAYLOAD_SECRET: STRONG, INTERSTELLIO_PASSWORD: '' })).join('\n')).toMatch(/INTERSTELLIO_PASSWORD is required/)
+    expect(() => production({ PAYLOAD_SECRET: STRONG, INTERSTELLIO_PASSWORD: '', INTERSTELLIO_ENABLED: 'false' })()).not.toThrow()
+  })
+
   it('needs the Clickatell key while SMS is on, and a strong callback secret', () => {
     expect(problemsOf(production({ PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: '' })).join('\n')).toMatch(/CLICKATELL_API_KEY is required/)
     expect(() => production({ PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: '', SMS_ENABLED: 'false' })()).not.toThrow()

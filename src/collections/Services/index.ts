@@ -2,8 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
-import { isStaff, isStaffWriter } from '../../access/staff'
-import { BILLING_DAYS, SERVICE_STATUSES, SERVICE_TYPES } from '../../domain/catalogue'
+import { isStaff, isStaffField, isStaffWriter } from '../../access/staff'
+import { BILLING_DAYS, NETWORK_STATES, SERVICE_STATUSES, SERVICE_TYPES } from '../../domain/catalogue'
 import { auditServiceCreation } from '../../hooks/auditServiceCreation'
 import { copyProductToService } from '../../hooks/copyProductToService'
 import { guardServiceTransition } from '../../hooks/guardServiceTransition'
@@ -14,6 +14,8 @@ import { calendarDateField, centsField, customerField, statusField, wholeNumberF
  * through the API and the admin form these are read-only for everyone. A new service is pending.
  */
 const lifecycleOwned = { create: nobodyField, update: nobodyField }
+/** What went wrong on the network is for staff; the customer sees the state, not the vendor's errors. */
+const systemOwnedStaffRead = { create: nobodyField, update: nobodyField, read: isStaffField }
 const lifecycleNote = 'Changed only by Activate, Suspend, Reactivate and Cancel (audited).'
 
 /**
@@ -130,6 +132,24 @@ export const Services: CollectionConfig = {
       access: lifecycleOwned,
       admin: { position: 'sidebar', readOnly: true, description: 'Set by a suspension that pauses billing.' },
     },
+    {
+      name: 'usageAndNetwork',
+      type: 'ui',
+      admin: { components: { Field: '/src/components/admin/usage/ServiceUsageNetwork#ServiceUsageNetwork' } },
+    },
+    // Written by the usage sync and the network job (src/services/usage, src/services/network), read-only everywhere else.
+    statusField('networkState', NETWORK_STATES, {
+      label: 'Network',
+      defaultValue: 'pending',
+      // Not required, so every create (the API, factories) need not name it: empty reads as pending.
+      required: false,
+      access: lifecycleOwned,
+      admin: { position: 'sidebar', readOnly: true, description: 'Whether Interstellio has been told what the status says (enabled while active, disabled when suspended or cancelled).' },
+    }),
+    { name: 'networkStateAt', type: 'date', label: 'Network state applied', access: lifecycleOwned, admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'networkFailingSince', type: 'date', label: 'Network failing since', access: systemOwnedStaffRead, admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' }, condition: (data) => Boolean(data?.networkFailingSince) } },
+    { name: 'networkError', type: 'text', label: 'Last network error', access: systemOwnedStaffRead, admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.networkError) } },
+    { name: 'usageSyncedAt', type: 'date', label: 'Usage as of', access: lifecycleOwned, admin: { position: 'sidebar', readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'When usage was last read from Interstellio.' } },
     {
       name: 'auditTimeline',
       type: 'ui',

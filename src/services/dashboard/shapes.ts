@@ -117,7 +117,9 @@ export async function usageAsOf(payload: Payload, serviceIds: number[]): Promise
   const asOf = new Map<number, string>()
   if (serviceIds.length === 0) return asOf
   const { rows } = await readPool(payload).query(
-    `SELECT s.id, (SELECT max(u.updated_at) FROM usage_records u WHERE u.service_id = s.id) AS as_of FROM unnest($1::int[]) AS s(id)`,
+    // When the sync last read the figures (kept when Interstellio is down, so the age shows); rows entered by hand count too.
+    `SELECT s.id, greatest(sv.usage_synced_at, (SELECT max(u.updated_at) FROM usage_records u WHERE u.service_id = s.id)) AS as_of
+     FROM unnest($1::int[]) AS s(id) LEFT JOIN services sv ON sv.id = s.id`,
     [serviceIds],
   )
   for (const r of rows) if (r.as_of) asOf.set(Number(r.id), instantOf(r.as_of))

@@ -11,6 +11,7 @@ import { RandCell as RandCell_02c67ea831be9b3214936f26e87549a5 } from '../../../
 import { RandField as RandField_c05828e35c1ad75d2283d251d581f653 } from '../../../../src/components/admin/fields/RandField'
 import { ServiceLifecyclePanel as ServiceLifecyclePanel_8b0b90aadd3b69a4b1b5ac58f82bc72e } from '../../../../src/components/admin/lifecycle/ServiceLifecyclePanel'
 import { YesNoCell as YesNoCell_1077156375f4410e7bd63d93fdeb316c } from '../../../../src/components/admin/fields/YesNoCell'
+import { ServiceUsageNetwork as ServiceUsageNetwork_7bfe034aaabad0d12659d6eb5056065a } from '../../../../src/components/admin/usage/ServiceUsageNetwork'
 import { ServiceAuditTimeline as ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8 } from '../../../../src/components/admin/lifecycle/ServiceAuditTimeline'
 import { GbCell as GbCell_228b72984af2728faf14ed87e475c812 } from '../../../../src/components/admin/fields/GbCell'
 import { InvoicePdfLink as InvoicePdfLink_52765b4630a9c1286418bd7b8007988f } from '../../../../src/components/admin/InvoicePdfLink'
@@ -45,6 +46,7 @@ export const importMap = {
   "/src/components/admin/fields/RandField#RandField": RandField_c05828e35c1ad75d2283d251d581f653,
   "/src/components/admin/lifecycle/ServiceLifecyclePanel#ServiceLifecyclePanel": ServiceLifecyclePanel_8b0b90aadd3b69a4b1b5ac58f82bc72e,
   "/src/components/admin/fields/YesNoCell#YesNoCell": YesNoCell_1077156375f4410e7bd63d93fdeb316c,
+  "/src/components/admin/usage/ServiceUsageNetwork#ServiceUsageNetwork": ServiceUsageNetwork_7bfe034aaabad0d12659d6eb5056065a,
   "/src/components/admin/lifecycle/ServiceAuditTimeline#ServiceAuditTimeline": ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8,
   "/src/components/admin/fields/GbCell#GbCell": GbCell_228b72984af2728faf14ed87e475c812,
   "/src/components/admin/InvoicePdfLink#InvoicePdfLink": InvoicePdfLink_52765b4630a9c1286418bd7b8007988f,
