@@ -26,7 +26,8 @@ describe('fail-fast configuration at start', () => {
     ['a weak secret', { PAYLOAD_SECRET: 'changeme' }, /PAYLOAD_SECRET must be at least 32 characters/],
     ['a placeholder-like secret', { PAYLOAD_SECRET: 'x'.repeat(40) }, /PAYLOAD_SECRET is a weak or placeholder value/],
     ['no Clickatell key while SMS is on', { PAYLOAD_SECRET: STRONG, CLICKATELL_CALLBACK_SECRET: STRONG }, /CLICKATELL_API_KEY is required in production/],
-    ['no database', { PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: STRONG }, /DATABASE_URL is required in production/],
+    ['no Interstellio password while the usage sync is on', { PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: STRONG }, /INTERSTELLIO_PASSWORD is required in production/],
+    ['no database', { PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: STRONG, INTERSTELLIO_PASSWORD: 'live-password' }, /DATABASE_URL is required in production/],
   ])('refuses %s with a message naming the variable and starts nothing', async (_why, env, message) => {
     const run = await startInProduction({ SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: `v1:${Buffer.alloc(32, 3).toString('base64')}`, ...env })
     expect(run.status).toBe(1)
