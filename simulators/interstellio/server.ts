@@ -180,7 +180,12 @@ export async function startInterstellioSimulator(opts: InterstellioSimulatorOpti
       rule: null,
     }
     requests.push(record)
-    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    // Set once the rule is known. Everything the request changes (a subscriber enabled) is done
+    // before the wait, as at the vendor: a caller that gives up on a slow answer has still made it.
+    let latency = 0
+    const answer = async (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      if (latency > 0) await sleep(latency, lifetime.signal)
+      if (res.destroyed) return
       record.status = status
       sendJson(res, status, body, { 'X-Request-ID': requestId, ...headers })
     }
@@ -193,17 +198,18 @@ export async function startInterstellioSimulator(opts: InterstellioSimulatorOpti
     if (entry) rules.consume(entry)
     const rule = entry?.rule
     record.rule = rule?.mode ?? null
-    const latency = config.latencyMs + (rule?.latencyMs ?? (rule?.mode === 'slow' ? DEFAULT_SLOW_MS : 0))
-    if (latency > 0) await sleep(latency, lifetime.signal)
-    if (res.destroyed) return
+    latency = config.latencyMs + (rule?.latencyMs ?? (rule?.mode === 'slow' ? DEFAULT_SLOW_MS : 0))
 
     if (rule?.mode === 'drop_connection') {
+      if (latency > 0) await sleep(latency, lifetime.signal)
       record.status = 0
       return void req.socket.destroy()
     }
     if (rule?.mode === 'rate_limited') return refuse(429, 'Too Many Requests', 'Rate limit exceeded, retry later', { 'Retry-After': String(rule.retryAfterSeconds ?? 1) })
     if (rule?.mode === 'server_error') return refuse(rule.status ?? 503, 'Service Unavailable', 'The service is temporarily unavailable')
     if (rule?.mode === 'garbage') {
+      if (latency > 0) await sleep(latency, lifetime.signal)
+      if (res.destroyed) return
       record.status = 200
       res.writeHead(200, { 'Content-Type': 'text/html', 'X-Request-ID': requestId })
       return void res.end(GARBAGE_BODY)

@@ -17,6 +17,14 @@ export type JobRunner = {
  */
 export const RUNNER_QUEUES = ['billing', 'default', 'housekeeping', 'notifications', 'network', 'usage'] as const
 
+/**
+ * Queues whose jobs can take long (the hourly usage sync waits on the vendor for every service:
+ * a minute when it answers well, far longer when it is slow): each is drained in a lane of its
+ * own beside the ticks, so suspensions reaching the network, notifications and the invoice run
+ * never wait behind it. One lane per queue, one drain at a time in it.
+ */
+export const BACKGROUND_QUEUES: readonly string[] = ['usage']
+
 /** How often a leader proves its lock's connection is alive while it works. */
 const HEARTBEAT_MS = 30_000
 
@@ -43,6 +51,7 @@ export function startJobRunner(
   let stopped = false
   let lockClient: PoolClient | undefined
   let current: Promise<void> = Promise.resolve()
+  const lanes = new Map<string, Promise<void>>()
   let wake: (() => void) | undefined
   const log = payload.logger
 
@@ -115,7 +124,15 @@ export function startJobRunner(
       }, HEARTBEAT_MS)
       heartbeat.unref()
       try {
-        for (const queue of queues) await drain(queue)
+        for (const queue of queues) {
+          if (!BACKGROUND_QUEUES.includes(queue)) await drain(queue)
+          else if (!lanes.has(queue)) {
+            const lane = drain(queue)
+              .catch((err: unknown) => log.error({ err, queue }, 'job runner lane failed'))
+              .finally(() => lanes.delete(queue))
+            lanes.set(queue, lane)
+          }
+        }
       } finally {
         clearInterval(heartbeat)
       }
@@ -143,11 +160,14 @@ export function startJobRunner(
       await current
       current = tick()
       await current
+      // A test's tick is done when the background lanes it started are, too.
+      await Promise.all(lanes.values())
     },
     stop: async () => {
       stopped = true
       wake?.()
       await current
+      await Promise.all(lanes.values())
       if (lockClient) {
         await lockClient.query('SELECT pg_advisory_unlock($1)', [RUNNER_LOCK_KEY]).catch(() => undefined)
         lockClient.release()

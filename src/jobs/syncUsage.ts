@@ -37,6 +37,11 @@ export const syncUsage: TaskConfig<'syncUsage'> = {
         req.payload,
         { jobName: 'usage-sync', trigger: input.trigger ?? 'schedule', scheduledFor: input.scheduledFor ?? undefined, requestedBy: input.requestedBy ?? undefined, jobId: Number(job.id), input: { concurrency: cfg.concurrency }, now },
         async () => {
+          if (!getConfig().interstellio.enabled) {
+            // Switched off: recorded, so staff see why usage stands still, and nothing is asked of anyone.
+            const tally = { processed: 0, succeeded: 0, skipped: 0, failed: 0, errors: [], summary: 'Interstellio is switched off (INTERSTELLIO_ENABLED=false): nothing synced' }
+            return { tally, services: 0, updated: 0, failed: 0 }
+          }
           const report = await runUsageSync(req.payload, interstellio(), { now: () => new Date(), ...cfg })
           const repairs = await queueNetworkRepairs(req.payload)
           if (repairs.length) report.tally.summary += `; ${repairs.length} network change(s) queued again`

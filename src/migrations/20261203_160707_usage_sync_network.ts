@@ -42,15 +42,22 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "services_network_state_idx" ON "services" USING btree ("network_state");
   CREATE INDEX "payload_locked_documents_rels_usage_warnings_id_idx" ON "payload_locked_documents_rels" USING btree ("usage_warnings_id");
   -- A warning is about the customer's own service, as every usage row is (checked by the database, not only by the sync).
-  CREATE TRIGGER usage_warnings_same_customer BEFORE INSERT OR UPDATE ON usage_warnings FOR EACH ROW EXECUTE FUNCTION same_customer_as_service();`)
+  CREATE TRIGGER usage_warnings_same_customer BEFORE INSERT OR UPDATE ON usage_warnings FOR EACH ROW EXECUTE FUNCTION same_customer_as_service();
+  -- A cycle is SAST days, as every calendar date here; the unique key depends on the exact instant.
+  ALTER TABLE usage_warnings ADD CONSTRAINT usage_warnings_cycle_is_days
+    CHECK (is_sast_midnight(cycle_start) AND is_sast_midnight(cycle_end) AND cycle_end >= cycle_start);`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
+  // The enums below cannot hold the usage task or the startup trigger: their rows go or are mapped first.
   await db.execute(sql`
-   ALTER TABLE "usage_warnings" DISABLE ROW LEVEL SECURITY;
+  DELETE FROM payload_jobs WHERE task_slug = 'syncUsage';
+  DELETE FROM payload_jobs_log WHERE task_slug = 'syncUsage';
+  UPDATE job_runs SET "trigger" = 'schedule' WHERE "trigger" = 'startup';`)
+  await db.execute(sql`
+  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT IF EXISTS "payload_locked_documents_rels_usage_warnings_fk";
   DROP TABLE "usage_warnings" CASCADE;
-  ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT "payload_locked_documents_rels_usage_warnings_fk";
-  
+
   ALTER TABLE "job_runs" ALTER COLUMN "trigger" SET DATA TYPE text;
   ALTER TABLE "job_runs" ALTER COLUMN "trigger" SET DEFAULT 'staff'::text;
   DROP TYPE "public"."enum_job_runs_trigger";
@@ -66,7 +73,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   CREATE TYPE "public"."enum_payload_jobs_task_slug" AS ENUM('inline', 'runInvoiceRun', 'markOverdueInvoices', 'notifyCustomer', 'syncNetworkAccess', 'renderInvoicePdf', 'sendPasswordResetEmail', 'purgeLoginRateLimits', 'purgeIdempotencyKeys');
   ALTER TABLE "payload_jobs" ALTER COLUMN "task_slug" SET DATA TYPE "public"."enum_payload_jobs_task_slug" USING "task_slug"::"public"."enum_payload_jobs_task_slug";
   DROP INDEX "services_network_state_idx";
-  DROP INDEX "payload_locked_documents_rels_usage_warnings_id_idx";
+  DROP INDEX IF EXISTS "payload_locked_documents_rels_usage_warnings_id_idx";
   ALTER TABLE "services" DROP COLUMN "network_state";
   ALTER TABLE "services" DROP COLUMN "network_state_at";
   ALTER TABLE "services" DROP COLUMN "network_failing_since";

@@ -1,6 +1,8 @@
 import type { PayloadRequest } from 'payload'
+import { sql } from 'drizzle-orm'
 
 import type { NotificationTemplateName } from '../domain/notifications'
+import { transactionSql } from './transactionSql'
 
 /**
  * The outbox: side effects outside the database (SMS, email, the network), queued as jobs on the
@@ -59,6 +61,9 @@ export async function queueSideEffects(
     invoiceId: args.invoiceId,
   })
   if (args.network) {
+    // Until the job has told the network, the service does not claim the old state.
+    const db = await transactionSql(req)
+    await db.execute(sql`UPDATE services SET network_state = 'pending' WHERE id = ${args.serviceId}`)
     await req.payload.jobs.queue({ task: 'syncNetworkAccess', queue: NETWORK_QUEUE, input: { serviceId: args.serviceId, access: args.network }, req })
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 
 import type { Payload } from 'payload'
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { addDays, sastDateOf, sastMidnight, type CalendarDate } from '../../src/domain/calendarDate'
 import { formatSastDateTime } from '../../src/domain/display'
@@ -72,9 +72,6 @@ const notificationJobsOf = (customerId: number) =>
     `SELECT id, input FROM payload_jobs WHERE task_slug = 'notifyCustomer' AND input->>'customerId' = $1 ORDER BY id`,
     [String(customerId)],
   )
-
-/** Closed days of the current cycle of a billing-day-1 service (today is at least the 2nd here only if the month allows). */
-const cycleStart = () => cycleOf(today(), 1).start
 
 describe('syncUsageForService', () => {
   it('writes one row per day from activation to today, exact bytes, the customer taken from the service', async () => {
@@ -167,7 +164,9 @@ describe('the usage run', () => {
     const [run] = await db.query<{ status: string; records_processed: number; summary: string; duration_ms: number; trigger: string }>(
       `SELECT * FROM job_runs WHERE job_name = 'usage-sync' ORDER BY id DESC LIMIT 1`,
     )
-    expect(run).toMatchObject({ status: 'succeeded', trigger: 'staff' })
+    // It syncs every service in the shared test database, other files' too: only this run's own facts are asserted.
+    expect(run.trigger).toBe('staff')
+    expect(['succeeded', 'partially_failed']).toContain(run.status)
     expect(Number(run.records_processed)).toBeGreaterThan(0)
     expect(Number(run.duration_ms)).toBeGreaterThanOrEqual(0)
     expect(run.summary).toMatch(/services? synced of \d+/)
@@ -177,8 +176,19 @@ describe('the usage run', () => {
 describe('cap warnings', () => {
   // Usage is put on yesterday (closed, and inside the two days every sync re-reads). Billing day 1
   // puts it in this cycle unless today is the 1st; then billing day 5 does.
-  const day0 = () => addDays(today(), -1)
-  const billingDay = () => (today() === cycleStart() ? 5 : 1)
+  // One instant per test for the sync, the cap check and the simulator, so a test that runs
+  // across SAST midnight (or a month's end) still agrees with itself about the day and the cycle.
+  let at = new Date()
+  const atDay = () => sastDateOf(at)
+  beforeEach(async () => {
+    at = new Date()
+    await sim.config({ now: at.toISOString() })
+  })
+  afterEach(async () => {
+    await sim.config({ now: null })
+  })
+  const day0 = () => addDays(atDay(), -1)
+  const billingDay = () => (atDay() === cycleOf(atDay(), 1).start ? 5 : 1)
 
   it('thresholds: 79.9% nothing, 80% the 80 warning, 95% the 95 warning', () => {
     expect(thresholdFor(79.9)).toBeNull()
@@ -189,7 +199,7 @@ describe('cap warnings', () => {
   })
 
   async function syncOnce(serviceId: number) {
-    return runUsageSync(payload, interstellio(), { ...opts, serviceIds: [serviceId] })
+    return runUsageSync(payload, interstellio(), { ...opts, now: () => at, serviceIds: [serviceId] })
   }
 
   it('79.9% sends nothing; 80% one usage_80; 95% one usage_95 and no second usage_80; reruns and the next hour nothing more', async () => {
@@ -225,7 +235,7 @@ describe('cap warnings', () => {
     await db.query(`DELETE FROM usage_warnings WHERE service_id = $1`, [service.id])
     await db.query(`DELETE FROM payload_jobs WHERE task_slug = 'notifyCustomer' AND input->>'customerId' = $1`, [String(customer.id)])
     const target = await targetOf(service.id)
-    const results = await Promise.all(Array.from({ length: 5 }, () => warnIfNearCap(payload, target, { now: now(), measuredAt: now().toISOString() })))
+    const results = await Promise.all(Array.from({ length: 5 }, () => warnIfNearCap(payload, target, { now: at, measuredAt: at.toISOString() })))
     expect(results.filter(Boolean)).toHaveLength(1)
     expect(await warningsOf(service.id)).toHaveLength(1)
     expect(await notificationJobsOf(customer.id)).toHaveLength(1)
@@ -235,7 +245,7 @@ describe('cap warnings', () => {
     const { service } = await serviceOnNetwork({ billingDay: billingDay(), days: { [day0()]: 90 * GB }, activationDate: day0() })
     await syncOnce(service.id)
     expect(await warningsOf(service.id)).toHaveLength(1)
-    const thisCycle = cycleOf(today(), billingDay())
+    const thisCycle = cycleOf(atDay(), billingDay())
     const nextStart = addDays(thisCycle.end, 1)
     await db.query(`INSERT INTO usage_records (service_id, customer_id, date, upload_bytes, download_bytes, total_bytes, source) SELECT id, customer_id, $2::timestamptz, 0, $3, $3, 'interstellio' FROM services WHERE id = $1`, [service.id, sastMidnight(nextStart), 81 * GB])
     const inNextCycle = new Date(Date.parse(sastMidnight(nextStart)) + 14 * 3_600_000)
@@ -334,6 +344,26 @@ describe('network access follows the service', () => {
     expect(await runNetworkJobs(service.id)).toBe(1)
     expect(await stateOf(service.id)).toMatchObject({ network_state: 'disabled', network_error: null, network_failing_since: null })
     expect((await sim.subscriber(connectionId)).enabled).toBe(false)
+  })
+
+  it('a service whose network was never told (or told before it had a connection id) is queued by the hourly sweep', async () => {
+    const { service } = await serviceOnNetwork()
+    await db.query(`UPDATE services SET network_state = 'pending' WHERE id = $1`, [service.id])
+    await db.query(`DELETE FROM payload_jobs WHERE task_slug = 'syncNetworkAccess' AND input->>'serviceId' = $1`, [String(service.id)])
+    expect(await queueNetworkRepairs(payload)).toContain(service.id)
+    expect(await runNetworkJobs(service.id)).toBe(1)
+    expect((await stateOf(service.id)).network_state).toBe('enabled')
+    expect(await queueNetworkRepairs(payload)).not.toContain(service.id)
+  })
+
+  it('a suspension marks the network pending until its job has told the network', async () => {
+    const { service, customer } = await serviceOnNetwork()
+    await db.query(`UPDATE services SET network_state = 'enabled' WHERE id = $1`, [service.id])
+    const suspend = await api(`/api/admin/customers/${customer.id}/services/suspend`, { ...admin, body: { serviceId: service.id, suspensionType: 'technical', reason: 'Line fault' } })
+    expect(suspend.status).toBe(200)
+    expect((await stateOf(service.id)).network_state).toBe('pending')
+    await runNetworkJobs(service.id)
+    expect((await stateOf(service.id)).network_state).toBe('disabled')
   })
 
   it('the network state is in the API for staff; the error only for staff', async () => {

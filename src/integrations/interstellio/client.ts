@@ -58,8 +58,9 @@ export type DailyUsage = { date: CalendarDate; downloadBytes: number; uploadByte
 export type InterstellioClient = {
   /**
    * Daily usage of one subscriber for SAST days `from` to `to` (inclusive), split into queries of
-   * at most 128 days. Every day asked for that has closed must be in the answer, once; today
-   * (still growing) may be missing. Anything else is PARTIAL_RESPONSE or MALFORMED_RESPONSE.
+   * at most 128 days. Every closed day from the first one answered must be in the answer, once;
+   * days before it (no history yet) and today (still growing) may be missing. Anything else is
+   * PARTIAL_RESPONSE or MALFORMED_RESPONSE.
    */
   dailyUsage(subscriberId: string, from: CalendarDate, to: CalendarDate, opts?: { signal?: AbortSignal }): Promise<InterstellioResult<DailyUsage[]>>
   /** Enables or disables a subscriber (suspend or resume on the network). Idempotent at the vendor. */
@@ -271,9 +272,13 @@ function readUsage(body: unknown, chunk: { from: CalendarDate; to: CalendarDate 
     if (byDay.has(date)) return malformed(`Interstellio answered ${date} twice`)
     byDay.set(date, { date, downloadBytes: kbToBytes(entry.download_kb), uploadBytes: kbToBytes(entry.upload_kb) })
   }
-  // Every day that has closed must be there; today, still growing, may not be yet; later days cannot be.
+  // From the first day answered, every day that has closed must be there: a gap would be stored
+  // as a day without usage. Days before the first may be missing (the subscriber did not exist
+  // yet, or a backfill reaches back further than its history); today, still growing, may be
+  // missing too; later days cannot be there at all.
   const lastClosed = chunk.to < today ? chunk.to : addDays(today, -1)
-  for (let day = chunk.from; day <= lastClosed; day = addDays(day, 1)) {
+  const firstAnswered = [...byDay.keys()].sort()[0]
+  for (let day = firstAnswered ?? lastClosed; firstAnswered !== undefined && day <= lastClosed; day = addDays(day, 1)) {
     if (!byDay.has(day)) return { ok: false, error: { code: 'PARTIAL_RESPONSE', vendorDown: false, requestId, message: `Interstellio's answer has no figure for ${day}` } }
   }
   return { ok: true, value: [...byDay.values()].sort((a, b) => (a.date < b.date ? -1 : 1)), attempts: 0 }

@@ -61,14 +61,18 @@ export async function applyNetworkState(payload: Payload, client: InterstellioCl
 }
 
 /**
- * Services whose network state could not be applied and whose job has given up (or was lost):
- * queued again by the hourly run, so the network follows the status in the end, however long the
- * vendor was down. Returns the ids queued.
+ * Services whose network does not (or may not) follow their status, with no job live to fix it:
+ * a change that failed and whose job gave up, one made before the service had a connection id,
+ * or one whose job was lost. Queued again by the hourly run, so the network follows the status
+ * in the end, however long the vendor was down. At most 1,000 an hour. Returns the ids queued.
  */
 export async function queueNetworkRepairs(payload: Payload): Promise<number[]> {
   const { rows } = await poolOf(payload).query(
     `SELECT s.id FROM services s
-     WHERE s.network_state = 'failed' AND s.connection_id IS NOT NULL
+     WHERE s.connection_id IS NOT NULL AND s.connection_id <> ''
+       AND (s.network_state = 'failed'
+         OR (s.status = 'active' AND s.network_state IS DISTINCT FROM 'enabled')
+         OR (s.status IN ('suspended', 'cancelled') AND s.network_state IS DISTINCT FROM 'disabled'))
        AND NOT EXISTS (
          SELECT 1 FROM payload_jobs j
          WHERE j.task_slug = 'syncNetworkAccess' AND j.completed_at IS NULL AND coalesce(j.has_error, false) = false

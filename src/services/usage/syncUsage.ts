@@ -86,7 +86,7 @@ export async function syncUsageForService(
   const answer = await client.dailyUsage(target.connectionId, from, to, { signal: opts.signal })
   if (!answer.ok) return { ok: false, serviceId: target.id, error: answer.error }
   if (opts.signal?.aborted) return { ok: false, serviceId: target.id, error: { code: 'ABORTED', vendorDown: false, message: 'Stopped before the figures were written (the service took too long)', attempts: answer.attempts } }
-  const measuredAt = new Date().toISOString()
+  const measuredAt = opts.now.toISOString()
   const days = answer.value
   const { rows } = await poolOf(payload).query(
     `WITH input AS (

@@ -28,6 +28,9 @@ export type UsageSyncReport = {
   durationMs: number
 }
 
+/** Failures that are the same for every service (our credentials): the run stops at the first. */
+const SYSTEMIC: readonly InterstellioErrorCode[] = ['UNAUTHORISED', 'FORBIDDEN', 'NOT_CONFIGURED']
+
 /** Errors kept whole in a run's record; the rest are counted by code. */
 const MAX_ERRORS_KEPT = 100
 
@@ -42,7 +45,7 @@ export async function runUsageSync(payload: Payload, client: InterstellioClient,
   const began = Date.now()
   const targets = await syncTargets(payload, { serviceIds: opts.serviceIds })
   const errors: Array<Record<string, unknown>> = []
-  const errorCodes = new Map<InterstellioErrorCode | 'ERROR', number>()
+  const errorCodes = new Map<InterstellioErrorCode | 'ERROR' | 'CAP_CHECK', number>()
   const warnings: Array<NonNullable<CapWarningOutcome>> = []
   let next = 0
   let updated = 0
@@ -52,7 +55,7 @@ export async function runUsageSync(payload: Payload, client: InterstellioClient,
   let vendorFailuresInRow = 0
   let circuitOpen = false
 
-  const fail = (target: SyncTarget, code: InterstellioErrorCode | 'ERROR', message: string, requestId?: string) => {
+  const fail = (target: SyncTarget, code: InterstellioErrorCode | 'ERROR' | 'CAP_CHECK', message: string, requestId?: string) => {
     failed++
     errorCodes.set(code, (errorCodes.get(code) ?? 0) + 1)
     if (errors.length < MAX_ERRORS_KEPT) errors.push({ serviceId: target.id, connectionId: target.connectionId, code, reason: message, ...(requestId ? { requestId } : {}) })
@@ -61,23 +64,35 @@ export async function runUsageSync(payload: Payload, client: InterstellioClient,
   const one = async (target: SyncTarget) => {
     const timeout = new AbortController()
     const timer = setTimeout(() => timeout.abort(), opts.serviceTimeoutMs)
+    // One reading of the clock per service: the days asked for, the figure's time and the cycle
+    // its cap is checked in are the same moment's, also across SAST midnight.
+    const at = opts.now()
     try {
-      const outcome = await syncUsageForService(payload, client, target, { now: opts.now(), backfillDays: opts.backfillDays, signal: timeout.signal })
+      const outcome = await syncUsageForService(payload, client, target, { now: at, backfillDays: opts.backfillDays, signal: timeout.signal })
       if (!outcome.ok) {
         const code = outcome.error.code === 'ABORTED' ? 'TIMEOUT' : outcome.error.code
         fail(target, code, code === 'TIMEOUT' && outcome.error.code === 'ABORTED' ? `No answer within ${opts.serviceTimeoutMs} ms; nothing written` : outcome.error.message, outcome.error.requestId)
-        if (outcome.error.vendorDown || outcome.error.code === 'ABORTED') {
+        // Credentials refused or missing fail every service alike: stop at once rather than
+        // sign in again for each (a vendor locks accounts that keep failing to sign in).
+        if (SYSTEMIC.includes(outcome.error.code)) circuitOpen = true
+        else if (outcome.error.vendorDown || outcome.error.code === 'ABORTED') {
           vendorFailuresInRow++
           if (vendorFailuresInRow >= opts.breakerFailures) circuitOpen = true
         }
         return
       }
       vendorFailuresInRow = 0
-      succeeded++
       rowsChanged += outcome.rowsChanged
       if (outcome.rowsChanged > 0) updated++
-      const warning = await warnIfNearCap(payload, target, { now: opts.now(), measuredAt: outcome.measuredAt })
-      if (warning) warnings.push(warning)
+      try {
+        const warning = await warnIfNearCap(payload, target, { now: at, measuredAt: outcome.measuredAt })
+        if (warning) warnings.push(warning)
+      } catch (err) {
+        // The figures are stored; the warning (nothing of it was written) is tried again next hour.
+        fail(target, 'CAP_CHECK', `Usage stored, but the cap check failed: ${err instanceof Error ? err.message : String(err)}`)
+        return
+      }
+      succeeded++
     } catch (err) {
       // Our side (the database) failed for this service: recorded, and the batch goes on.
       fail(target, 'ERROR', err instanceof Error ? err.message : String(err))
@@ -97,7 +112,11 @@ export async function runUsageSync(payload: Payload, client: InterstellioClient,
   const summary = [
     `${plural(processed, 'service')} synced of ${targets.length}: ${updated} with new figures, ${plural(failed, 'failure')}${byCode ? ` (${byCode})` : ''}`,
     warnings.length ? `${plural(warnings.length, 'cap warning')} sent` : '',
-    circuitOpen ? `Interstellio looked down after ${opts.breakerFailures} failures in a row: stopped, ${skipped} left for the next hour` : '',
+    circuitOpen
+      ? vendorFailuresInRow >= opts.breakerFailures
+        ? `Interstellio looked down after ${opts.breakerFailures} failures in a row: stopped, ${skipped} left for the next hour`
+        : `Interstellio refused our credentials: stopped, ${skipped} left for the next hour`
+      : '',
   ].filter(Boolean).join('; ')
   return {
     // Processed counts the services tried: a run that tried 20 and had every one fail has failed, however many it left.
