@@ -53,7 +53,10 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.execute(sql`
   DELETE FROM payload_jobs WHERE task_slug = 'syncUsage';
   DELETE FROM payload_jobs_log WHERE task_slug = 'syncUsage';
-  UPDATE job_runs SET "trigger" = 'schedule' WHERE "trigger" = 'startup';`)
+  -- Run records never change, except here: a rollback has to say what the old schema can hold.
+  ALTER TABLE job_runs DISABLE TRIGGER job_runs_append_only;
+  UPDATE job_runs SET "trigger" = 'schedule' WHERE "trigger" = 'startup';
+  ALTER TABLE job_runs ENABLE TRIGGER job_runs_append_only;`)
   await db.execute(sql`
   ALTER TABLE "payload_locked_documents_rels" DROP CONSTRAINT IF EXISTS "payload_locked_documents_rels_usage_warnings_fk";
   DROP TABLE "usage_warnings" CASCADE;
