@@ -23,6 +23,7 @@ import { AccountChanges } from './src/collections/AccountChanges'
 import { Services } from './src/collections/Services'
 import { ServiceSuspensions } from './src/collections/ServiceSuspensions'
 import { UsageRecords } from './src/collections/UsageRecords'
+import { NetcashPostbacks } from './src/collections/NetcashPostbacks'
 import { UsageWarnings } from './src/collections/UsageWarnings'
 import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
@@ -36,6 +37,7 @@ import { generateInvoicesNowEndpoint } from './src/endpoints/admin/generateInvoi
 import { startJobRunEndpoint } from './src/endpoints/admin/jobRuns'
 import { staffPaymentMethodEndpoints } from './src/endpoints/admin/paymentMethods'
 import { clickatellCallbackEndpoint } from './src/endpoints/webhooks/clickatell'
+import { netcashPostbackEndpoints } from './src/endpoints/webhooks/netcash'
 import { serviceLifecycleEndpoints } from './src/endpoints/admin/serviceLifecycle'
 import { queryCostRule } from './src/endpoints/graphql/costLimit'
 import { billingActionMutations } from './src/endpoints/graphql/billingActionMutations'
@@ -49,6 +51,8 @@ import { notifyCustomer } from './src/jobs/notifyCustomer'
 import { purgeIdempotencyKeys } from './src/jobs/purgeIdempotencyKeys'
 import { purgeLoginRateLimits } from './src/jobs/purgeLoginRateLimits'
 import { syncUsage } from './src/jobs/syncUsage'
+import { processNetcashPostbackTask } from './src/jobs/processNetcashPostback'
+import { requestMandateTask } from './src/jobs/requestMandate'
 import { syncNetworkAccess } from './src/jobs/syncNetworkAccess'
 import { renderInvoicePdf } from './src/jobs/renderInvoicePdf'
 import { runInvoiceRun } from './src/jobs/runInvoiceRun'
@@ -102,6 +106,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     Products,
     UsageRecords,
     UsageWarnings,
+    NetcashPostbacks,
     ServiceSuspensions,
     BillingAccounts,
     Invoices,
@@ -132,6 +137,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     ...reportEndpoints,
     dashboardEndpoint,
     clickatellCallbackEndpoint,
+    ...netcashPostbackEndpoints,
     ...staffPaymentMethodEndpoints,
   ],
   // fieldRules first: type rules on every field our collections declare (src/collections/fieldRules.ts).
@@ -161,7 +167,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     },
   }),
   jobs: {
-    tasks: [runInvoiceRun, markOverdueInvoices, notifyCustomer, syncNetworkAccess, syncUsage, renderInvoicePdf, sendPasswordResetEmail, purgeLoginRateLimits, purgeIdempotencyKeys],
+    tasks: [runInvoiceRun, markOverdueInvoices, notifyCustomer, syncNetworkAccess, syncUsage, requestMandateTask, processNetcashPostbackTask, renderInvoicePdf, sendPasswordResetEmail, purgeLoginRateLimits, purgeIdempotencyKeys],
     // Only the elected job runner runs jobs (src/jobs/runner.ts): Payload's own run and queue
     // routes would let a request run a job the runner is running. Staff and API keys start runs
     // through /api/admin/job-runs/:run/start, which queues them for the runner.

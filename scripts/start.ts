@@ -74,6 +74,10 @@ try {
     const { startSimulators } = await import('../simulators')
     const apiKey = process.env.CLICKATELL_API_KEY ?? 'sim-clickatell-key'
     const interstellioPassword = process.env.INTERSTELLIO_PASSWORD ?? 'sim-interstellio-password'
+    // The simulator's keys: fixed, so a restarted demo still matches what NetCash "knows".
+    const netcashKey = process.env.NETCASH_DEBIT_ORDER_KEY ?? '5e0f0a7e-51a1-4c0d-9d0e-0000000d0d0d'
+    const payNowKey = process.env.NETCASH_PAYNOW_KEY ?? '5e0f0a7e-51a1-4c0d-9d0e-000000009a70'
+    const postbacks = `http://127.0.0.1:${config.port}/api/webhooks/netcash/${config.netcash.postbackSecret}`
     const sims = await startSimulators({
       clickatell: {
         port: config.simulators.clickatellPort,
@@ -82,6 +86,14 @@ try {
       },
       mail: { smtpPort: config.smtp.port, httpPort: config.simulators.mailInboxPort },
       interstellio: { port: config.simulators.interstellioPort, domain: config.interstellio.domain, username: config.interstellio.username, password: interstellioPassword, tenantId: 'demo-tenant' },
+      netcash: {
+        port: config.simulators.netcashPort,
+        debitOrderKey: netcashKey,
+        payNowKey,
+        mandatePostbackUrl: `${postbacks}/mandate`,
+        payNowNotifyUrl: `${postbacks}/paynow`,
+        payNowReturnUrl: `${config.serverUrl}/portal/invoices`,
+      },
     })
     cleanups.push(() => sims.stop())
     const isl = sims.interstellio!.url
@@ -95,12 +107,17 @@ try {
       INTERSTELLIO_SUBSCRIBER_URL: isl,
       INTERSTELLIO_TELEMETRY_URL: isl,
       INTERSTELLIO_PASSWORD: interstellioPassword,
+      NETCASH_WS_URL: `${sims.netcash!.url}/NIWS/niws_nif.svc`,
+      NETCASH_PAYNOW_URL: `${sims.netcash!.url}/paynow/site/paynow.aspx`,
+      NETCASH_DEBIT_ORDER_KEY: netcashKey,
+      NETCASH_PAYNOW_KEY: payNowKey,
     })
     simulatorLines = [
       '',
       `  Mail inbox:      ${sims.mail.url}    (SMTP on 127.0.0.1:${sims.mail.smtpPort})`,
       `  SMS simulator:   ${sims.clickatell.url}/__control/messages`,
       `  Interstellio:    ${sims.interstellio!.url}/__control/requests`,
+      `  NetCash:         ${sims.netcash!.url}/__control/mandates`,
     ]
     log(`simulators: Clickatell on ${sims.clickatell.url}, Interstellio on ${sims.interstellio!.url}, SMTP catcher on ${sims.mail.smtpPort}, inbox ${sims.mail.url}`)
   }

@@ -11,7 +11,7 @@
  * after. `--only unit|int|e2e` runs one phase; test file paths after it narrow the phase.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -194,11 +194,23 @@ async function main() {
   const callbackSecret = randomBytes(32).toString('hex')
   const clickatellKey = randomBytes(16).toString('hex')
   const interstellioPassword = randomBytes(16).toString('hex')
+  const netcashKey = randomUUID()
+  const netcashPayNowKey = randomUUID()
+  const netcashPostbackSecret = randomBytes(32).toString('hex')
   const { startSimulators } = await import('../simulators')
   const sims = await startSimulators({
     clickatell: { port: 0, apiKey: clickatellKey, callbackUrl: `${serverUrl}/api/webhooks/clickatell/${callbackSecret}` },
     mail: { smtpPort: 0, httpPort: 0 },
     interstellio: { port: 0, domain: 'isp.test', username: 'isp-billing', password: interstellioPassword, tenantId: 'test-tenant' },
+    netcash: {
+      port: 0,
+      debitOrderKey: netcashKey,
+      payNowKey: netcashPayNowKey,
+      mandatePostbackUrl: `${serverUrl}/api/webhooks/netcash/${netcashPostbackSecret}/mandate`,
+      payNowNotifyUrl: `${serverUrl}/api/webhooks/netcash/${netcashPostbackSecret}/paynow`,
+      payNowReturnUrl: `${serverUrl}/portal/invoices`,
+      postbackDelayMs: 50,
+    },
   })
   cleanups.push(() => sims.stop())
   const interstellioUrl = sims.interstellio!.url
@@ -226,6 +238,12 @@ async function main() {
     INTERSTELLIO_PASSWORD: interstellioPassword,
     TEST_CLICKATELL_URL: sims.clickatell.url,
     TEST_INTERSTELLIO_URL: interstellioUrl,
+    NETCASH_WS_URL: `${sims.netcash!.url}/NIWS/niws_nif.svc`,
+    NETCASH_PAYNOW_URL: `${sims.netcash!.url}/paynow/site/paynow.aspx`,
+    NETCASH_DEBIT_ORDER_KEY: netcashKey,
+    NETCASH_PAYNOW_KEY: netcashPayNowKey,
+    NETCASH_POSTBACK_SECRET: netcashPostbackSecret,
+    TEST_NETCASH_URL: sims.netcash!.url,
     TEST_MAIL_URL: sims.mail.url,
     LOG_LEVEL: 'warn',
     NEXT_TELEMETRY_DISABLED: '1',

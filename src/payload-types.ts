@@ -74,6 +74,7 @@ export interface Config {
     products: Product;
     'usage-records': UsageRecord;
     'usage-warnings': UsageWarning;
+    'netcash-postbacks': NetcashPostback;
     'service-suspensions': ServiceSuspension;
     'billing-accounts': BillingAccount;
     invoices: Invoice;
@@ -102,6 +103,7 @@ export interface Config {
     products: ProductsSelect<false> | ProductsSelect<true>;
     'usage-records': UsageRecordsSelect<false> | UsageRecordsSelect<true>;
     'usage-warnings': UsageWarningsSelect<false> | UsageWarningsSelect<true>;
+    'netcash-postbacks': NetcashPostbacksSelect<false> | NetcashPostbacksSelect<true>;
     'service-suspensions': ServiceSuspensionsSelect<false> | ServiceSuspensionsSelect<true>;
     'billing-accounts': BillingAccountsSelect<false> | BillingAccountsSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
@@ -140,6 +142,8 @@ export interface Config {
       notifyCustomer: TaskNotifyCustomer;
       syncNetworkAccess: TaskSyncNetworkAccess;
       syncUsage: TaskSyncUsage;
+      requestMandate: TaskRequestMandate;
+      processNetcashPostback: TaskProcessNetcashPostback;
       renderInvoicePdf: TaskRenderInvoicePdf;
       sendPasswordResetEmail: TaskSendPasswordResetEmail;
       purgeLoginRateLimits: TaskPurgeLoginRateLimits;
@@ -422,6 +426,36 @@ export interface UsageWarning {
   createdAt: string;
 }
 /**
+ * What NetCash told us about mandates and Pay Now payments, and what we did with it.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "netcash-postbacks".
+ */
+export interface NetcashPostback {
+  id: number;
+  kind: 'mandate' | 'paynow';
+  /**
+   * The account reference (mandates) or payment reference (Pay Now).
+   */
+  reference: string;
+  fingerprint: string;
+  fields:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  status: 'received' | 'processed' | 'ignored';
+  outcome?: string | null;
+  receivedCount?: number | null;
+  processedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "service-suspensions".
  */
@@ -471,6 +505,20 @@ export interface PaymentMethod {
   encryptedDetails?: string | null;
   mandateReference?: string | null;
   mandateStatus?: ('pending' | 'active' | 'declined' | 'cancelled') | null;
+  /**
+   * NetCash's page where the account holder signs the mandate (until it is signed or declined).
+   */
+  mandateUrl?: string | null;
+  mandateAgreementReference?: string | null;
+  mandateAccountReference?: string | null;
+  /**
+   * The most one debit may take, as asked of NetCash.
+   */
+  mandateAmountCents?: number | null;
+  mandateRequestedAt?: string | null;
+  mandateDecidedAt?: string | null;
+  mandateError?: string | null;
+  mandateDeclineReason?: string | null;
   isPrimary?: boolean | null;
   isActive?: boolean | null;
   updatedAt: string;
@@ -953,6 +1001,8 @@ export interface PayloadJob {
           | 'notifyCustomer'
           | 'syncNetworkAccess'
           | 'syncUsage'
+          | 'requestMandate'
+          | 'processNetcashPostback'
           | 'renderInvoicePdf'
           | 'sendPasswordResetEmail'
           | 'purgeLoginRateLimits'
@@ -997,6 +1047,8 @@ export interface PayloadJob {
         | 'notifyCustomer'
         | 'syncNetworkAccess'
         | 'syncUsage'
+        | 'requestMandate'
+        | 'processNetcashPostback'
         | 'renderInvoicePdf'
         | 'sendPasswordResetEmail'
         | 'purgeLoginRateLimits'
@@ -1039,6 +1091,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'usage-warnings';
         value: number | UsageWarning;
+      } | null)
+    | ({
+        relationTo: 'netcash-postbacks';
+        value: number | NetcashPostback;
       } | null)
     | ({
         relationTo: 'service-suspensions';
@@ -1287,6 +1343,22 @@ export interface UsageWarningsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "netcash-postbacks_select".
+ */
+export interface NetcashPostbacksSelect<T extends boolean = true> {
+  kind?: T;
+  reference?: T;
+  fingerprint?: T;
+  fields?: T;
+  status?: T;
+  outcome?: T;
+  receivedCount?: T;
+  processedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "service-suspensions_select".
  */
 export interface ServiceSuspensionsSelect<T extends boolean = true> {
@@ -1426,6 +1498,14 @@ export interface PaymentMethodsSelect<T extends boolean = true> {
   encryptedDetails?: T;
   mandateReference?: T;
   mandateStatus?: T;
+  mandateUrl?: T;
+  mandateAgreementReference?: T;
+  mandateAccountReference?: T;
+  mandateAmountCents?: T;
+  mandateRequestedAt?: T;
+  mandateDecidedAt?: T;
+  mandateError?: T;
+  mandateDeclineReason?: T;
   isPrimary?: T;
   isActive?: T;
   updatedAt?: T;
@@ -1754,6 +1834,30 @@ export interface TaskSyncUsage {
     services: number;
     updated: number;
     failed: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRequestMandate".
+ */
+export interface TaskRequestMandate {
+  input: {
+    paymentMethodId: number;
+  };
+  output: {
+    outcome: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskProcessNetcashPostback".
+ */
+export interface TaskProcessNetcashPostback {
+  input: {
+    postbackId: number;
+  };
+  output: {
+    outcome: string;
   };
 }
 /**

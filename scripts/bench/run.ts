@@ -81,6 +81,7 @@ async function main(): Promise<number> {
     // Nothing is sent while measuring reads: no SMS vendor, a callback secret for the config only.
     SMS_ENABLED: 'false',
     INTERSTELLIO_ENABLED: 'false',
+    NETCASH_ENABLED: 'false',
     CLICKATELL_CALLBACK_SECRET: createHash('sha256').update(bench.secrets.PAYLOAD_SECRET).update('clickatell-callback').digest('hex'),
     PORT: String(port),
     // Sign-ins come from one machine; the login limits are not what is measured here.

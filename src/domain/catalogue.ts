@@ -20,6 +20,10 @@ export const INVOICE_LINE_KINDS = ['service', 'pro_rata', 'installation', 'equip
 export const PAYMENT_METHOD_TYPES = ['debit_order', 'card', 'eft'] as const
 export const MANDATE_STATUSES = ['pending', 'active', 'declined', 'cancelled'] as const
 
+/** NetCash's postbacks as we store them: mandate results and Pay Now notifies, each processed once. */
+export const NETCASH_POSTBACK_KINDS = ['mandate', 'paynow'] as const
+export const NETCASH_POSTBACK_STATUSES = ['received', 'processed', 'ignored'] as const
+
 /** How money reached us when a clerk records it. */
 export const PAYMENT_CHANNELS = ['eft', 'cash', 'card_terminal'] as const
 /** What the billing action log records (src/collections/BillingActions). */

@@ -5,6 +5,7 @@ import {
   LIMITS,
   authBodyProblems,
   bodyKind,
+  FORM_BODY_PATHS,
   impossibleIdInPath,
   jsonValueProblems,
   parseJsonBody,
@@ -85,12 +86,13 @@ async function checkRequest(request: Request, options: EdgeOptions): Promise<Che
   if (bytes.byteLength === 0) return options.jsonOnly ? jsonChecked({}, pathname, options) : { ok: true }
   // The admin panel's relationship and upload pickers read with a POST that carries its query as a
   // form body and asks Payload to treat it as a GET: held to the read rules, passed on unchanged.
-  if (kind === 'unsupported' && readsAsGet) {
+  if ((kind === 'unsupported' || kind === 'form') && readsAsGet) {
     const text = new TextDecoder().decode(bytes)
     const problems = queryProblems('GET', new URLSearchParams(text), text.length)
     return problems.length > 0 ? { ok: false, problems } : { ok: true, body: bytes }
   }
-  if (kind === 'unsupported') {
+  if (kind === 'form' && FORM_BODY_PATHS.test(pathname)) return { ok: true, body: bytes }
+  if (kind === 'unsupported' || kind === 'form') {
     return { ok: false, problems: [{ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', message: 'Send the body as application/json (or multipart/form-data for uploads)' }] }
   }
   if (kind === 'json') {

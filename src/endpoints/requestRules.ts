@@ -189,13 +189,17 @@ export function parseJsonBody(text: string): { ok: true; value: unknown } | { ok
   }
 }
 
-export type BodyKind = 'json' | 'multipart' | 'unsupported'
+export type BodyKind = 'json' | 'multipart' | 'form' | 'unsupported'
 
 /** Payload reads JSON and multipart bodies only; anything else would reach a route as no data at all. */
+/** The only routes that take a form body: NetCash posts its postbacks form-encoded. */
+export const FORM_BODY_PATHS = /^\/api\/webhooks\/netcash\/[^/]+\/(mandate|paynow)$/
+
 export function bodyKind(contentType: string | null): BodyKind {
   const type = (contentType ?? '').split(';', 1)[0].trim().toLowerCase()
   if (type === 'application/json') return 'json'
   if (type === 'multipart/form-data') return 'multipart'
+  if (type === 'application/x-www-form-urlencoded') return 'form'
   return 'unsupported'
 }
 

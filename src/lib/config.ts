@@ -95,6 +95,16 @@ const envSchema = z
     USAGE_SYNC_SERVICE_TIMEOUT_MS: positiveInt.max(600_000).default(30_000),
     USAGE_SYNC_BREAKER_FAILURES: positiveInt.max(10_000).default(20),
     USAGE_SYNC_BACKFILL_DAYS: positiveInt.max(366).default(35),
+    NETCASH_ENABLED: booleanish.default(true),
+    NETCASH_WS_URL: z.string().url('NETCASH_WS_URL must be a URL').default('https://ws.netcash.co.za/NIWS/niws_nif.svc'),
+    NETCASH_DEBIT_ORDER_KEY: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'NETCASH_DEBIT_ORDER_KEY must be the debit order service key (a GUID)').optional(),
+    // NetCash's published default software vendor key, for integrators that are not NetCash partners.
+    NETCASH_VENDOR_KEY: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'NETCASH_VENDOR_KEY must be a GUID').default('24ade73c-98cf-47b3-99be-cc7b867b3080'),
+    NETCASH_PAYNOW_KEY: z.string().regex(/^[0-9a-fA-F-]{36}$/, 'NETCASH_PAYNOW_KEY must be the Pay Now service key (a GUID)').optional(),
+    NETCASH_PAYNOW_URL: z.string().url('NETCASH_PAYNOW_URL must be a URL').default('https://paynow.netcash.co.za/site/paynow.aspx'),
+    NETCASH_POSTBACK_SECRET: secret('NETCASH_POSTBACK_SECRET').optional(),
+    NETCASH_TIMEOUT_MS: positiveInt.max(120_000).default(30_000),
+    NETCASH_SIM_PORT: positiveInt.max(65535).default(4030),
     SIMULATORS: booleanish.optional(),
     INTERSTELLIO_SIM_PORT: positiveInt.max(65535).default(4020),
     CLICKATELL_SIM_PORT: positiveInt.max(65535).default(4010),
@@ -149,6 +159,9 @@ const envSchema = z
     if (env.INTERSTELLIO_ENABLED && !env.INTERSTELLIO_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['INTERSTELLIO_PASSWORD'], message: 'INTERSTELLIO_PASSWORD is required in production (or set INTERSTELLIO_ENABLED=false)' })
     }
+    if (env.NETCASH_ENABLED && (!env.NETCASH_DEBIT_ORDER_KEY || !env.NETCASH_POSTBACK_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: [!env.NETCASH_DEBIT_ORDER_KEY ? 'NETCASH_DEBIT_ORDER_KEY' : 'NETCASH_POSTBACK_SECRET'], message: `${!env.NETCASH_DEBIT_ORDER_KEY ? 'NETCASH_DEBIT_ORDER_KEY' : 'NETCASH_POSTBACK_SECRET'} is required in production (or set NETCASH_ENABLED=false)` })
+    }
     if (env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_PASSWORD is required when ADMIN_EMAIL is set' })
     }
@@ -189,6 +202,21 @@ export type AppConfig = {
    * in dev, demo and tests all three point at simulators/interstellio. The tenant comes from the
    * token's context unless configured.
    */
+  /**
+   * Debit orders, mandates and Pay Now through NetCash (NIWS_NIF over SOAP). In dev, demo and
+   * tests the URLs point at simulators/netcash. Postbacks come to
+   * /api/webhooks/netcash/<postbackSecret>/mandate|paynow.
+   */
+  netcash: {
+    enabled: boolean
+    wsUrl: string
+    debitOrderKey?: string
+    vendorKey: string
+    payNowKey?: string
+    payNowUrl: string
+    postbackSecret?: string
+    timeoutMs: number
+  }
   interstellio: {
     enabled: boolean
     identityUrl: string
@@ -203,7 +231,7 @@ export type AppConfig = {
   /** The hourly usage sync (src/services/usage/syncUsageRun.ts). */
   usageSync: { concurrency: number; serviceTimeoutMs: number; breakerFailures: number; backfillDays: number }
   /** Whether `npm start` runs the local simulators (default: everywhere but production). */
-  simulators: { enabled: boolean; clickatellPort: number; mailInboxPort: number; interstellioPort: number }
+  simulators: { enabled: boolean; clickatellPort: number; mailInboxPort: number; interstellioPort: number; netcashPort: number }
   jobs: { runner: boolean; pollSeconds: number; staleMinutes: number }
   company: {
     name: string
@@ -250,6 +278,7 @@ export function localSecrets(dir: string): Record<string, string> {
     EMBEDDED_PG_PASSWORD: () => randomBytes(32).toString('hex'),
     PAYMENT_DATA_KEYS: () => `v1:${randomBytes(32).toString('base64')}`,
     CLICKATELL_CALLBACK_SECRET: () => randomBytes(32).toString('hex'),
+    NETCASH_POSTBACK_SECRET: () => randomBytes(32).toString('hex'),
   }
   if (Object.keys(generate).every((k) => existing[k])) return existing
   const secrets = { ...existing }
@@ -273,6 +302,8 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
     input.CLICKATELL_CALLBACK_SECRET ??= randomBytes(32).toString('hex')
     input.CLICKATELL_API_KEY ??= 'build-phase'
     input.INTERSTELLIO_PASSWORD ??= 'build-phase'
+    input.NETCASH_DEBIT_ORDER_KEY ??= '00000000-0000-4000-8000-000000000000'
+    input.NETCASH_POSTBACK_SECRET ??= randomBytes(32).toString('hex')
   }
 
   // The web server's own address unless told otherwise (a proxy, a domain): PORT=3100 means :3100.
@@ -331,13 +362,23 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
       tenantId: e.INTERSTELLIO_TENANT_ID,
       timeoutMs: e.INTERSTELLIO_TIMEOUT_MS,
     },
+    netcash: {
+      enabled: e.NETCASH_ENABLED,
+      wsUrl: e.NETCASH_WS_URL,
+      debitOrderKey: e.NETCASH_DEBIT_ORDER_KEY,
+      vendorKey: e.NETCASH_VENDOR_KEY,
+      payNowKey: e.NETCASH_PAYNOW_KEY,
+      payNowUrl: e.NETCASH_PAYNOW_URL,
+      postbackSecret: e.NETCASH_POSTBACK_SECRET,
+      timeoutMs: e.NETCASH_TIMEOUT_MS,
+    },
     usageSync: {
       concurrency: e.USAGE_SYNC_CONCURRENCY,
       serviceTimeoutMs: e.USAGE_SYNC_SERVICE_TIMEOUT_MS,
       breakerFailures: e.USAGE_SYNC_BREAKER_FAILURES,
       backfillDays: e.USAGE_SYNC_BACKFILL_DAYS,
     },
-    simulators: { enabled: e.SIMULATORS ?? !production, clickatellPort: e.CLICKATELL_SIM_PORT, mailInboxPort: e.MAIL_INBOX_PORT, interstellioPort: e.INTERSTELLIO_SIM_PORT },
+    simulators: { enabled: e.SIMULATORS ?? !production, clickatellPort: e.CLICKATELL_SIM_PORT, mailInboxPort: e.MAIL_INBOX_PORT, interstellioPort: e.INTERSTELLIO_SIM_PORT, netcashPort: e.NETCASH_SIM_PORT },
     jobs: { runner: e.JOBS_RUNNER, pollSeconds: e.JOBS_POLL_SECONDS, staleMinutes: e.JOBS_STALE_MINUTES },
     company: {
       name: e.COMPANY_NAME,

@@ -21,6 +21,7 @@ import * as migration_20261202_174500_search_indexes from './20261202_174500_sea
 import * as migration_20261202_185556_refunds_and_payment_method_audit from './20261202_185556_refunds_and_payment_method_audit';
 import * as migration_20261202_191148_products_catalogue from './20261202_191148_products_catalogue';
 import * as migration_20261203_160707_usage_sync_network from './20261203_160707_usage_sync_network';
+import * as migration_20261204_015927_netcash_mandates from './20261204_015927_netcash_mandates';
 
 export const migrations = [
   {
@@ -136,6 +137,11 @@ export const migrations = [
   {
     up: migration_20261203_160707_usage_sync_network.up,
     down: migration_20261203_160707_usage_sync_network.down,
-    name: '20261203_160707_usage_sync_network'
+    name: '20261203_160707_usage_sync_network',
+  },
+  {
+    up: migration_20261204_015927_netcash_mandates.up,
+    down: migration_20261204_015927_netcash_mandates.down,
+    name: '20261204_015927_netcash_mandates'
   },
 ];

@@ -3,6 +3,7 @@
  * what they received, and failure rules scoped to one number or address so tests stay apart.
  */
 const clickatellUrl = () => process.env.TEST_CLICKATELL_URL ?? 'http://127.0.0.1:4010'
+const netcashUrl = () => process.env.TEST_NETCASH_URL ?? 'http://127.0.0.1:4030'
 const interstellioUrl = () => process.env.TEST_INTERSTELLIO_URL ?? 'http://127.0.0.1:4020'
 const mailUrl = () => process.env.TEST_MAIL_URL ?? 'http://127.0.0.1:1080'
 
@@ -63,6 +64,20 @@ export const interstellio = {
   setSubscriber: (id: string, body: { exists?: boolean; enabled?: boolean; dailyDownloadBytes?: number | null; dailyUploadBytes?: number | null; days?: Record<string, { downloadBytes: number; uploadBytes: number }> }) =>
     call<SimSubscriber>(`${interstellioUrl()}/__control/subscribers/${encodeURIComponent(id)}`, { method: 'PUT', body: JSON.stringify(body) }),
   config: (body: { latencyMs?: number; now?: string | null; tokenTtlSeconds?: number; bareArray?: boolean }) => call(`${interstellioUrl()}/__control/config`, { method: 'PUT', body: JSON.stringify(body) }),
+}
+
+export type SimMandate = { token: string; accountReference: string; mandateName: string; amount: string; agreementReference: string; debitDay: string; status: string }
+export type SimPostback = { kind: 'mandate' | 'paynow'; at: string; path: string; body: Record<string, string>; copy: number; answeredStatus?: number; error?: string; dropped?: boolean }
+
+export const netcash = {
+  mandates: async () => (await call<{ mandates: SimMandate[] }>(`${netcashUrl()}/__control/mandates`)).mandates,
+  sign: (token: string) => call<SimMandate>(`${netcashUrl()}/__control/mandates/${token}/sign`, { method: 'POST', body: '{}' }),
+  decline: (token: string, reason?: string) => call<SimMandate>(`${netcashUrl()}/__control/mandates/${token}/decline`, { method: 'POST', body: JSON.stringify({ reason }) }),
+  postbacks: async () => (await call<{ postbacks: SimPostback[] }>(`${netcashUrl()}/__control/postbacks`)).postbacks,
+  requests: async () => (await call<{ requests: Array<{ operation: string; status: number; rule: string | null }> }>(`${netcashUrl()}/__control/requests`)).requests,
+  addRule: (rule: { mode: string; operation?: string; kind?: 'mandate' | 'paynow'; times?: number; latencyMs?: number; delayMs?: number; status?: number }) =>
+    call<{ id: string }>(`${netcashUrl()}/__control/rules`, { method: 'POST', body: JSON.stringify(rule) }),
+  clearRules: () => call(`${netcashUrl()}/__control/rules`, { method: 'DELETE' }),
 }
 
 export type CaughtMail = { id: string; to: string[]; from: string; subject: string; text: string; html: string; attachments: Array<{ filename: string; cid?: string; contentType: string }> }

@@ -27,7 +27,8 @@ describe('fail-fast configuration at start', () => {
     ['a placeholder-like secret', { PAYLOAD_SECRET: 'x'.repeat(40) }, /PAYLOAD_SECRET is a weak or placeholder value/],
     ['no Clickatell key while SMS is on', { PAYLOAD_SECRET: STRONG, CLICKATELL_CALLBACK_SECRET: STRONG }, /CLICKATELL_API_KEY is required in production/],
     ['no Interstellio password while the usage sync is on', { PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: STRONG }, /INTERSTELLIO_PASSWORD is required in production/],
-    ['no database', { PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: STRONG, INTERSTELLIO_PASSWORD: 'live-password' }, /DATABASE_URL is required in production/],
+    ['no NetCash key while NetCash is on', { PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: STRONG, INTERSTELLIO_PASSWORD: 'live-password' }, /NETCASH_DEBIT_ORDER_KEY is required in production/],
+    ['no database', { PAYLOAD_SECRET: STRONG, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: STRONG, INTERSTELLIO_PASSWORD: 'live-password', NETCASH_DEBIT_ORDER_KEY: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', NETCASH_POSTBACK_SECRET: STRONG }, /DATABASE_URL is required in production/],
   ])('refuses %s with a message naming the variable and starts nothing', async (_why, env, message) => {
     const run = await startInProduction({ SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: `v1:${Buffer.alloc(32, 3).toString('base64')}`, ...env })
     expect(run.status).toBe(1)

@@ -19,7 +19,7 @@ const CALLBACK = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a'
 const KEYS = `v1:${Buffer.alloc(32, 7).toString('base64')}`
 const production = (env: Record<string, string>) => () =>
   parseConfig(
-    { NODE_ENV: 'production', SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: KEYS, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: CALLBACK, INTERSTELLIO_PASSWORD: 'live-interstellio', ...env },
+    { NODE_ENV: 'production', SERVER_URL: 'https://billing.example.co.za', PAYMENT_DATA_KEYS: KEYS, CLICKATELL_API_KEY: 'live-key', CLICKATELL_CALLBACK_SECRET: CALLBACK, INTERSTELLIO_PASSWORD: 'live-interstellio', NETCASH_DEBIT_ORDER_KEY: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', NETCASH_POSTBACK_SECRET: CALLBACK.split('').reverse().join(''), ...env },
     { dataDir: tempDir() },
   )
 
@@ -34,6 +34,13 @@ function problemsOf(fn: () => unknown): string[] {
 }
 
 describe('configuration in production', () => {
+  it('needs the NetCash debit order key and a strong postback secret while NetCash is on', () => {
+    expect(problemsOf(production({ PAYLOAD_SECRET: STRONG, NETCASH_DEBIT_ORDER_KEY: '' })).join('\n')).toMatch(/NETCASH_DEBIT_ORDER_KEY is required/)
+    expect(problemsOf(production({ PAYLOAD_SECRET: STRONG, NETCASH_POSTBACK_SECRET: '' })).join('\n')).toMatch(/NETCASH_POSTBACK_SECRET is required/)
+    expect(problemsOf(production({ PAYLOAD_SECRET: STRONG, NETCASH_POSTBACK_SECRET: 'changeme' })).join('\n')).toMatch(/NETCASH_POSTBACK_SECRET/)
+    expect(() => production({ PAYLOAD_SECRET: STRONG, NETCASH_DEBIT_ORDER_KEY: '', NETCASH_POSTBACK_SECRET: '', NETCASH_ENABLED: 'false' })()).not.toThrow()
+  })
+
   it('needs the Interstellio password while the usage sync is on', () => {
     expect(problemsOf(production({ PAYLOAD_SECRET: STRONG, INTERSTELLIO_PASSWORD: '' })).join('\n')).toMatch(/INTERSTELLIO_PASSWORD is required/)
     expect(() => production({ PAYLOAD_SECRET: STRONG, INTERSTELLIO_PASSWORD: '', INTERSTELLIO_ENABLED: 'false' })()).not.toThrow()

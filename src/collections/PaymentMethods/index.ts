@@ -4,7 +4,7 @@ import { anyOf, nobody, nobodyField } from '../../access/compose'
 import { isOwnRecord } from '../../access/customers'
 import { isStaff, isStaffField } from '../../access/staff'
 import { MANDATE_STATUSES, PAYMENT_METHOD_TYPES } from '../../domain/catalogue'
-import { customerField, statusField } from '../fields'
+import { centsField, customerField, statusField } from '../fields'
 
 /**
  * How a customer pays. Only the masked form leaves the server: `encryptedDetails` (AES-256-GCM
@@ -51,6 +51,27 @@ export const PaymentMethods: CollectionConfig = {
     },
     { name: 'mandateReference', type: 'text', access: { read: isStaffField } },
     statusField('mandateStatus', MANDATE_STATUSES, { required: false, index: false, admin: { condition: (data) => data?.type === 'debit_order' } }),
+    {
+      type: 'collapsible',
+      label: 'Mandate',
+      admin: { condition: (data) => data?.type === 'debit_order' },
+      fields: [
+        {
+          name: 'mandateUrl',
+          type: 'text',
+          label: 'Signing link',
+          admin: { readOnly: true, description: "NetCash's page where the account holder signs the mandate (until it is signed or declined)." },
+        },
+        // What we asked NetCash for: a postback is only believed when it matches.
+        { name: 'mandateAgreementReference', type: 'text', label: 'Agreement reference', index: true, access: { read: isStaffField }, admin: { readOnly: true } },
+        { name: 'mandateAccountReference', type: 'text', label: 'Account reference', access: { read: isStaffField }, admin: { readOnly: true } },
+        centsField('mandateAmountCents', { label: 'Mandate limit', min: 1, access: { read: isStaffField }, admin: { readOnly: true, description: 'The most one debit may take, as asked of NetCash.' } }),
+        { name: 'mandateRequestedAt', type: 'date', label: 'Requested', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'mandateDecidedAt', type: 'date', label: 'Signed or declined', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'mandateError', type: 'text', label: 'Why NetCash refused the request', access: { read: isStaffField }, admin: { readOnly: true } },
+        { name: 'mandateDeclineReason', type: 'text', label: 'Decline reason', admin: { readOnly: true } },
+      ],
+    },
     {
       type: 'row',
       fields: [

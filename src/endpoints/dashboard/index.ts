@@ -9,7 +9,10 @@ import { addPaymentMethod, type AddPaymentMethodInput } from '../../services/pay
 import { removePaymentMethod } from '../../services/paymentMethods/removePaymentMethod'
 import { setPrimaryPaymentMethod } from '../../services/paymentMethods/setPrimaryPaymentMethod'
 import { billingDetails, invoiceDetail, listInvoices, listPaymentMethods, listServices, serviceDetail, serviceUsage } from '../../services/dashboard/reads'
+import { netcash } from '../../integrations/netcash'
+import type { MaskedPaymentMethod } from '../../services/dashboard/contract'
 import { maskedMethod } from '../../services/dashboard/shapes'
+import { requestMandate } from '../../services/netcash/mandates'
 import { dashboardSummary } from '../../services/dashboard/summary'
 import { readProfile, updatePreferences, updateProfile } from '../../services/dashboard/writes'
 import { IDEMPOTENCY_KEY } from '../admin/serviceLifecycle'
@@ -160,7 +163,14 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
       }
       const headers = new Headers()
       if (outcome.replayed) headers.set('Idempotent-Replayed', 'true')
-      return ok(req, outcome.body, { status: 201, headers })
+      // A new debit order: ask NetCash for its mandate now, so the customer can sign at once (the
+      // job queued with it tries again if NetCash does not answer; a replay reads the link stored).
+      const added = outcome.body as { paymentMethod: MaskedPaymentMethod }
+      if (body.type === 'debit_order' && added.paymentMethod.mandateStatus === 'pending') {
+        const asked = await requestMandate(req.payload, netcash(), added.paymentMethod.id).catch(() => undefined)
+        if (asked && (asked.outcome === 'requested' || asked.outcome === 'already_requested')) added.paymentMethod = { ...added.paymentMethod, mandateUrl: asked.mandateUrl }
+      }
+      return ok(req, added, { status: 201, headers })
     },
   }),
   defineRoute({

@@ -141,7 +141,7 @@ function operation(op: ApiOperation, schemes: Partial<Record<Credential, Securit
     ...(op.description ? { description: op.description } : {}),
     security,
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(op.body.schema, 'input') } } } } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { [op.body.mediaType ?? 'application/json']: { schema: jsonSchemaOf(op.body.schema, 'input') } } } } : {}),
     responses: Object.fromEntries(Object.entries(op.responses).map(([status, r]) => [status, response(Number(status), r)])),
   }
 }

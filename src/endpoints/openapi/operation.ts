@@ -46,7 +46,8 @@ export type ApiOperation = {
   /** A zod object: each of its keys is a query parameter. */
   query?: ZodType
   headers?: Record<string, ApiParameter>
-  body?: { schema: ZodType; description?: string }
+  /** The request body; `mediaType` defaults to application/json (NetCash's postbacks are forms). */
+  body?: { schema: ZodType; description?: string; mediaType?: string }
   responses: Record<number, ApiResponse>
 }
 

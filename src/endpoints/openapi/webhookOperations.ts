@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { clickatellReceiptBody } from '../webhooks/clickatell'
+import { mandatePostbackFields, payNowNotifyFields } from '../../integrations/netcash/payNow'
 import { json, type ApiOperation } from './operation'
 
 export const WEBHOOKS_TAG = 'Vendor callbacks'
@@ -26,4 +27,25 @@ export const webhookOperations: ApiOperation[] = [
       415: { description: 'The body is not sent as application/json (UNSUPPORTED_MEDIA_TYPE)' },
     },
   },
+  ...(['mandate', 'paynow'] as const).map(
+    (kind): ApiOperation => ({
+      method: 'post',
+      path: `/webhooks/netcash/:secret/${kind}`,
+      tag: WEBHOOKS_TAG,
+      summary: kind === 'mandate' ? "NetCash's mandate postback (signed or declined)" : "NetCash's Pay Now notify",
+      description:
+        `Configure \`<SERVER_URL>/api/webhooks/netcash/<NETCASH_POSTBACK_SECRET>/${kind}\` at NetCash. The form is stored first and acted on by a job, once, and only as a hint: ` +
+        (kind === 'mandate' ? 'its account reference and amount must match the mandate we asked for. ' : 'its reference and amount must match the payment we started. ') +
+        'A repeat delivery is answered 200 and changes nothing.',
+      security: [],
+      pathParams: { secret: { description: 'The postback secret we issued (NETCASH_POSTBACK_SECRET)', schema: z.string(), required: true } },
+      body: { schema: kind === 'mandate' ? mandatePostbackFields : payNowNotifyFields, mediaType: 'application/x-www-form-urlencoded' },
+      responses: {
+        200: { description: 'Stored (or a repeat of one stored)', content: json(z.object({ received: z.literal(true), duplicate: z.boolean() })) },
+        400: { description: 'The form is not a NetCash postback (VALIDATION_FAILED)' },
+        401: { description: 'The path secret is wrong (UNAUTHORIZED); nothing changed' },
+        415: { description: 'The body is not a form (UNSUPPORTED_MEDIA_TYPE)' },
+      },
+    }),
+  ),
 ]

@@ -33,7 +33,8 @@ export function payNowForm(keys: { payNowKey: string; vendorKey: string }, r: Pa
   }
 }
 
-const notifySchema = z.object({
+/** The notify's fields (exported for the API documentation). */
+export const payNowNotifyFields = z.object({
   TransactionAccepted: z.enum(['true', 'false']),
   Reason: z.string().max(500).optional().default(''),
   Reference: z.string().min(1).max(50),
@@ -50,7 +51,7 @@ export type PayNowNotify = { accepted: boolean; reason: string; reference: strin
 /** The notify postback's form fields read strictly: anything else (or an amount not in rand) is refused. */
 export function readPayNowNotify(form: URLSearchParams | Record<string, string>): { ok: true; value: PayNowNotify } | { ok: false; error: string } {
   const fields = form instanceof URLSearchParams ? Object.fromEntries(form) : form
-  const parsed = notifySchema.safeParse(fields)
+  const parsed = payNowNotifyFields.safeParse(fields)
   if (!parsed.success) return { ok: false, error: `Not a Pay Now notify: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}` }
   const amountCents = randToCents(parsed.data.Amount)
   if (amountCents === null) return { ok: false, error: 'Not a Pay Now notify: Amount is not rand' }
@@ -58,7 +59,8 @@ export function readPayNowNotify(form: URLSearchParams | Record<string, string>)
   return { ok: true, value: { accepted: d.TransactionAccepted === 'true', reason: d.Reason, reference: d.Reference, amountCents, method: d.Method, requestTrace: d.RequestTrace, extra1: d.Extra1 } }
 }
 
-const mandateSchema = z.object({
+/** The mandate postback's fields (exported for the API documentation). */
+export const mandatePostbackFields = z.object({
   MandateSuccessful: z.enum(['0', '1']),
   IsDeclined: z.enum(['0', '1']).optional(),
   ReasonForDecline: z.string().max(500).optional().default(''),
@@ -75,7 +77,7 @@ export type MandatePostback = { successful: boolean; reasonForDecline: string; a
 /** The mandate postback read strictly. The masked account number and PDF link are not kept. */
 export function readMandatePostback(form: URLSearchParams | Record<string, string>): { ok: true; value: MandatePostback } | { ok: false; error: string } {
   const fields = form instanceof URLSearchParams ? Object.fromEntries(form) : form
-  const parsed = mandateSchema.safeParse(fields)
+  const parsed = mandatePostbackFields.safeParse(fields)
   if (!parsed.success) return { ok: false, error: `Not a mandate postback: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}` }
   const d = parsed.data
   const amount = d.MandateAmount === undefined ? null : randToCents(d.MandateAmount)

@@ -136,6 +136,7 @@ export const maskedPaymentMethod = z.object({
   displayName: z.string().describe('Masked, e.g. "Debit Order - FNB ***1234"'),
   lastFour: z.string().nullable(),
   mandateStatus: z.enum(MANDATE_STATUSES).nullable().describe('Debit orders only: collection starts once the mandate is active'),
+  mandateUrl: z.string().nullable().describe("Debit orders awaiting signature: NetCash's page where the account holder signs the mandate"),
   isPrimary: z.boolean(),
   addedAt: instant,
 })

@@ -53,6 +53,7 @@ export function maskedMethod(row: Record<string, unknown>): MaskedPaymentMethod 
     displayName: String(get('displayName', 'display_name')),
     lastFour: (get('lastFour', 'last_four') as string | null) ?? null,
     mandateStatus: (get('mandateStatus', 'mandate_status') as MaskedPaymentMethod['mandateStatus']) ?? null,
+    mandateUrl: (get('mandateUrl', 'mandate_url') as string | null) ?? null,
     isPrimary: Boolean(get('isPrimary', 'is_primary')),
     addedAt: instantOf(get('createdAt', 'created_at')),
   }

@@ -63,6 +63,9 @@ export async function addPaymentMethod(on: Payload | PayloadRequest, input: AddP
       depth: 0,
     })
     if (details) await storePaymentDetails(req, method.id, input.customerId, details)
+    // The mandate is asked of NetCash by a job queued here, so it happens only if this commits
+    // (the caller may also ask at once after the commit: the job then finds it done).
+    if (input.type === 'debit_order') await req.payload.jobs.queue({ task: 'requestMandate', queue: 'default', input: { paymentMethodId: method.id }, req })
     const others = await req.payload.count({ collection: 'payment-methods', where: { and: [{ customer: { equals: input.customerId } }, { isActive: { equals: true } }, { id: { not_equals: method.id } }] }, req })
     if (input.primary || others.totalDocs === 0) return ok(await makePrimary(req, input.customerId, method.id))
     return ok(method)

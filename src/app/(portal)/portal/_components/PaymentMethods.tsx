@@ -82,6 +82,17 @@ export function PaymentMethods({ methods, balanceCents }: { methods: MaskedPayme
                     </>
                   )}
                 </p>
+                {m.mandateStatus === 'pending' && (
+                  <p style={{ margin: '0.35rem 0 0' }}>
+                    {m.mandateUrl ? (
+                      <a href={m.mandateUrl} target="_blank" rel="noopener noreferrer">
+                        Sign the debit order mandate at NetCash<span className="visually-hidden"> for {m.displayName} (opens in a new tab)</span>
+                      </a>
+                    ) : (
+                      <span className="muted">The mandate link is on its way: refresh in a minute.</span>
+                    )}
+                  </p>
+                )}
               </div>
               <div className="actions">
                 {!m.isPrimary && (
@@ -154,7 +165,7 @@ function AddPaymentMethod({ onDone, onCancel }: { onDone: (message: string) => v
       setIdempotencyKey(newKey())
       onDone(
         result.value.paymentMethod.type === 'debit_order'
-          ? `${result.value.paymentMethod.displayName} was added. We'll send you the debit order mandate to approve; collection starts once it is approved.`
+          ? `${result.value.paymentMethod.displayName} was added. Sign the debit order mandate at NetCash (the link is beside it); collection starts once it is signed.`
           : `${result.value.paymentMethod.displayName} was added.`,
       )
       return
