@@ -24,6 +24,7 @@ import { Services } from './src/collections/Services'
 import { ServiceSuspensions } from './src/collections/ServiceSuspensions'
 import { UsageRecords } from './src/collections/UsageRecords'
 import { NetcashPostbacks } from './src/collections/NetcashPostbacks'
+import { PayNowRequests } from './src/collections/PayNowRequests'
 import { UsageWarnings } from './src/collections/UsageWarnings'
 import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
@@ -107,6 +108,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     UsageRecords,
     UsageWarnings,
     NetcashPostbacks,
+    PayNowRequests,
     ServiceSuspensions,
     BillingAccounts,
     Invoices,

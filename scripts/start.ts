@@ -63,6 +63,7 @@ try {
   process.env.PAYLOAD_SECRET = config.payloadSecret
   process.env.PAYMENT_DATA_KEYS = resolvedPaymentKeys()
   process.env.CLICKATELL_CALLBACK_SECRET = config.clickatell.callbackSecret
+  if (config.netcash.postbackSecret) process.env.NETCASH_POSTBACK_SECRET = config.netcash.postbackSecret
   // The Next server always runs as production, where SERVER_URL must be given: hand it ours.
   process.env.SERVER_URL = config.serverUrl
 
@@ -92,7 +93,7 @@ try {
         payNowKey,
         mandatePostbackUrl: `${postbacks}/mandate`,
         payNowNotifyUrl: `${postbacks}/paynow`,
-        payNowReturnUrl: `${config.serverUrl}/portal/invoices`,
+        payNowReturnUrl: `${config.serverUrl}/portal/paynow/return`,
       },
     })
     cleanups.push(() => sims.stop())

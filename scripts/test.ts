@@ -208,7 +208,7 @@ async function main() {
       payNowKey: netcashPayNowKey,
       mandatePostbackUrl: `${serverUrl}/api/webhooks/netcash/${netcashPostbackSecret}/mandate`,
       payNowNotifyUrl: `${serverUrl}/api/webhooks/netcash/${netcashPostbackSecret}/paynow`,
-      payNowReturnUrl: `${serverUrl}/portal/invoices`,
+      payNowReturnUrl: `${serverUrl}/portal/paynow/return`,
       postbackDelayMs: 50,
     },
   })

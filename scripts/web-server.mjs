@@ -35,6 +35,15 @@ export function clientAddress(socketAddress, forwardedFor, trustedHops) {
   return address.startsWith('::ffff:') ? address.slice(7) : address
 }
 
+/** Pay Now on an invoice posts the browser to NetCash's page (or the simulator's): the one other form target. */
+const payNowOrigin = (() => {
+  try {
+    return new URL(process.env.NETCASH_PAYNOW_URL || 'https://paynow.netcash.co.za/site/paynow.aspx').origin
+  } catch {
+    return 'https://paynow.netcash.co.za'
+  }
+})()
+
 const portalPolicy = [
   "default-src 'self'",
   // Next inlines its bootstrap scripts; dev mode also evaluates code for hot reload.
@@ -45,7 +54,7 @@ const portalPolicy = [
   `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
   "frame-ancestors 'none'",
   "base-uri 'self'",
-  "form-action 'self'",
+  `form-action 'self' ${payNowOrigin}`,
   "object-src 'none'",
 ].join('; ')
 

@@ -75,6 +75,7 @@ export interface Config {
     'usage-records': UsageRecord;
     'usage-warnings': UsageWarning;
     'netcash-postbacks': NetcashPostback;
+    'pay-now-requests': PayNowRequest;
     'service-suspensions': ServiceSuspension;
     'billing-accounts': BillingAccount;
     invoices: Invoice;
@@ -104,6 +105,7 @@ export interface Config {
     'usage-records': UsageRecordsSelect<false> | UsageRecordsSelect<true>;
     'usage-warnings': UsageWarningsSelect<false> | UsageWarningsSelect<true>;
     'netcash-postbacks': NetcashPostbacksSelect<false> | NetcashPostbacksSelect<true>;
+    'pay-now-requests': PayNowRequestsSelect<false> | PayNowRequestsSelect<true>;
     'service-suspensions': ServiceSuspensionsSelect<false> | ServiceSuspensionsSelect<true>;
     'billing-accounts': BillingAccountsSelect<false> | BillingAccountsSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
@@ -457,70 +459,18 @@ export interface NetcashPostback {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "service-suspensions".
+ * via the `definition` "pay-now-requests".
  */
-export interface ServiceSuspension {
+export interface PayNowRequest {
   id: number;
-  service: number | Service;
-  suspensionType: 'non_payment' | 'customer_request' | 'technical';
-  reason?: string | null;
-  suspendedAt: string;
-  reactivatedAt?: string | null;
-  skipBilling?: boolean | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "billing-accounts".
- */
-export interface BillingAccount {
-  id: number;
+  reference: string;
   customer: number | Customer;
-  /**
-   * Owed by the customer; negative is credit. Moved only by the ledger.
-   */
-  balanceCents: number;
-  creditLimitCents: number;
-  primaryPaymentMethod?: (number | null) | PaymentMethod;
-  autoPay?: boolean | null;
-  notifyBySms?: boolean | null;
-  notifyByEmail?: boolean | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payment-methods".
- */
-export interface PaymentMethod {
-  id: number;
-  customer: number | Customer;
-  type: 'debit_order' | 'card' | 'eft';
-  /**
-   * Masked, e.g. "Debit Order - FNB ***1234".
-   */
-  displayName: string;
-  lastFour?: string | null;
-  encryptedDetails?: string | null;
-  mandateReference?: string | null;
-  mandateStatus?: ('pending' | 'active' | 'declined' | 'cancelled') | null;
-  /**
-   * NetCash's page where the account holder signs the mandate (until it is signed or declined).
-   */
-  mandateUrl?: string | null;
-  mandateAgreementReference?: string | null;
-  mandateAccountReference?: string | null;
-  /**
-   * The most one debit may take, as asked of NetCash.
-   */
-  mandateAmountCents?: number | null;
-  mandateRequestedAt?: string | null;
-  mandateDecidedAt?: string | null;
-  mandateError?: string | null;
-  mandateDeclineReason?: string | null;
-  isPrimary?: boolean | null;
-  isActive?: boolean | null;
+  invoice: number | Invoice;
+  amountCents: number;
+  status: 'started' | 'paid' | 'declined';
+  payment?: (number | null) | PaymentTransaction;
+  decidedAt?: string | null;
+  declineReason?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -575,31 +525,6 @@ export interface Invoice {
   createdAt: string;
 }
 /**
- * Rendered by the system after an invoice is issued or voided; download one from its invoice.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "invoice-pdfs".
- */
-export interface InvoicePdf {
-  id: number;
-  invoice: number | Invoice;
-  customer: number | Customer;
-  variant: 'issued' | 'paid' | 'void';
-  renderedAt: string;
-  updatedAt: string;
-  createdAt: string;
-  _objectKey?: string | null;
-  url?: string | null;
-  thumbnailURL?: string | null;
-  filename?: string | null;
-  mimeType?: string | null;
-  filesize?: number | null;
-  width?: number | null;
-  height?: number | null;
-  focalX?: number | null;
-  focalY?: number | null;
-}
-/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payment-transactions".
  */
@@ -642,6 +567,100 @@ export interface PaymentTransaction {
   refundedAt?: string | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payment-methods".
+ */
+export interface PaymentMethod {
+  id: number;
+  customer: number | Customer;
+  type: 'debit_order' | 'card' | 'eft';
+  /**
+   * Masked, e.g. "Debit Order - FNB ***1234".
+   */
+  displayName: string;
+  lastFour?: string | null;
+  encryptedDetails?: string | null;
+  mandateReference?: string | null;
+  mandateStatus?: ('pending' | 'active' | 'declined' | 'cancelled') | null;
+  /**
+   * NetCash's page where the account holder signs the mandate (until it is signed or declined).
+   */
+  mandateUrl?: string | null;
+  mandateAgreementReference?: string | null;
+  mandateAccountReference?: string | null;
+  /**
+   * The most one debit may take, as asked of NetCash.
+   */
+  mandateAmountCents?: number | null;
+  mandateRequestedAt?: string | null;
+  mandateDecidedAt?: string | null;
+  mandateError?: string | null;
+  mandateDeclineReason?: string | null;
+  isPrimary?: boolean | null;
+  isActive?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "service-suspensions".
+ */
+export interface ServiceSuspension {
+  id: number;
+  service: number | Service;
+  suspensionType: 'non_payment' | 'customer_request' | 'technical';
+  reason?: string | null;
+  suspendedAt: string;
+  reactivatedAt?: string | null;
+  skipBilling?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "billing-accounts".
+ */
+export interface BillingAccount {
+  id: number;
+  customer: number | Customer;
+  /**
+   * Owed by the customer; negative is credit. Moved only by the ledger.
+   */
+  balanceCents: number;
+  creditLimitCents: number;
+  primaryPaymentMethod?: (number | null) | PaymentMethod;
+  autoPay?: boolean | null;
+  notifyBySms?: boolean | null;
+  notifyByEmail?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Rendered by the system after an invoice is issued or voided; download one from its invoice.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "invoice-pdfs".
+ */
+export interface InvoicePdf {
+  id: number;
+  invoice: number | Invoice;
+  customer: number | Customer;
+  variant: 'issued' | 'paid' | 'void';
+  renderedAt: string;
+  updatedAt: string;
+  createdAt: string;
+  _objectKey?: string | null;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1097,6 +1116,10 @@ export interface PayloadLockedDocument {
         value: number | NetcashPostback;
       } | null)
     | ({
+        relationTo: 'pay-now-requests';
+        value: number | PayNowRequest;
+      } | null)
+    | ({
         relationTo: 'service-suspensions';
         value: number | ServiceSuspension;
       } | null)
@@ -1354,6 +1377,22 @@ export interface NetcashPostbacksSelect<T extends boolean = true> {
   outcome?: T;
   receivedCount?: T;
   processedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "pay-now-requests_select".
+ */
+export interface PayNowRequestsSelect<T extends boolean = true> {
+  reference?: T;
+  customer?: T;
+  invoice?: T;
+  amountCents?: T;
+  status?: T;
+  payment?: T;
+  decidedAt?: T;
+  declineReason?: T;
   updatedAt?: T;
   createdAt?: T;
 }

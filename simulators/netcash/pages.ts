@@ -41,3 +41,13 @@ export function payNowPage(p: { reference: string; description: string; amount: 
 <form method="post" action="/paynow/${encodeURIComponent(p.reference)}/decline"><button class="secondary" type="submit">Cancel</button></form>`,
   )
 }
+
+/** Back to the merchant with a form POST, submitted at once (a button for when scripts are off). */
+export function returnPage(to: string, reference: string): string {
+  return page(
+    'Returning to the merchant',
+    `<h1>Returning you to the merchant…</h1>
+<form id="back" method="post" action="${esc(to)}"><input type="hidden" name="Reference" value="${esc(reference)}"><button class="primary" type="submit">Continue</button></form>
+<script>document.getElementById('back').submit()</script>`,
+  )
+}

@@ -8,7 +8,7 @@ import { CappedLog } from '../shared/capped-log'
 import { close, httpUrl, listen, parseJson, readBody, sendJson, sendNoContent, sleep } from '../shared/http'
 import { RuleBook, type RuleEntry } from '../shared/rules'
 import { loadReportFor, parseBatchFile, type ParsedBatch } from './batch'
-import { mandatePage, payNowPage } from './pages'
+import { mandatePage, payNowPage, returnPage } from './pages'
 import { isSoapRule, netcashRuleSchema, type NetcashRule } from './rules'
 
 export type NetcashSimulatorOptions = {
@@ -388,7 +388,11 @@ export async function startNetcashSimulator(opts: NetcashSimulatorOptions): Prom
     if (paid && method === 'POST') {
       const form = await readForm(req)
       const p = decidePayNow(decodeURIComponent(paid[1]!), paid[2] === 'pay', form.get('method') ?? '1')
-      if (p && config.payNowReturnUrl) return redirect(res, `${config.payNowReturnUrl}${config.payNowReturnUrl.includes('?') ? '&' : '?'}reference=${encodeURIComponent(p.reference)}&status=${p.status}`)
+      if (p && config.payNowReturnUrl) {
+        // As NetCash does: back to the merchant's Accept or Decline URL with a form POST.
+        const to = `${config.payNowReturnUrl}${config.payNowReturnUrl.includes('?') ? '&' : '?'}outcome=${p.status}`
+        return html(res, 200, returnPage(to, p.reference))
+      }
       return html(res, p ? 200 : 409, payNowPage({ reference: '', description: '', amount: '', done: p ? (p.status === 'paid' ? 'Payment received' : 'Payment cancelled') : 'This payment has already been decided' }))
     }
     return sendJson(res, 404, { error: 'not found' })

@@ -23,6 +23,8 @@ export const MANDATE_STATUSES = ['pending', 'active', 'declined', 'cancelled'] a
 /** NetCash's postbacks as we store them: mandate results and Pay Now notifies, each processed once. */
 export const NETCASH_POSTBACK_KINDS = ['mandate', 'paynow'] as const
 export const NETCASH_POSTBACK_STATUSES = ['received', 'processed', 'ignored'] as const
+/** A customer's Pay Now attempt: started (sent to NetCash), then paid or declined once. */
+export const PAY_NOW_STATUSES = ['started', 'paid', 'declined'] as const
 
 /** How money reached us when a clerk records it. */
 export const PAYMENT_CHANNELS = ['eft', 'cash', 'card_terminal'] as const

@@ -91,7 +91,18 @@ async function checkRequest(request: Request, options: EdgeOptions): Promise<Che
     const problems = queryProblems('GET', new URLSearchParams(text), text.length)
     return problems.length > 0 ? { ok: false, problems } : { ok: true, body: bytes }
   }
-  if (kind === 'form' && FORM_BODY_PATHS.test(pathname)) return { ok: true, body: bytes }
+  if (kind === 'form' && FORM_BODY_PATHS.test(pathname)) {
+    // A vendor's form: text only, no NUL (Postgres text cannot hold it), decoded as the handler will.
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes)
+    let decoded = ''
+    try {
+      decoded = [...new URLSearchParams(text)].flat().join('')
+    } catch {
+      decoded = '\u0000'
+    }
+    if (text.includes('\u0000') || decoded.includes('\u0000')) return { ok: false, problems: [{ status: 400, code: 'INVALID_TEXT', message: 'The form holds a NUL character' }] }
+    return { ok: true, body: bytes }
+  }
   if (kind === 'unsupported' || kind === 'form') {
     return { ok: false, problems: [{ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', message: 'Send the body as application/json (or multipart/form-data for uploads)' }] }
   }

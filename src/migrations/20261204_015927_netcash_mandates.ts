@@ -40,6 +40,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_netcash_postbacks_fk" FOREIGN KEY ("netcash_postbacks_id") REFERENCES "public"."netcash_postbacks"("id") ON DELETE cascade ON UPDATE no action;
   CREATE INDEX "payment_methods_mandate_agreement_reference_idx" ON "payment_methods" USING btree ("mandate_agreement_reference");
   CREATE INDEX "payload_locked_documents_rels_netcash_postbacks_id_idx" ON "payload_locked_documents_rels" USING btree ("netcash_postbacks_id");
+  -- One mandate per account reference: a postback names exactly one payment method.
+  CREATE UNIQUE INDEX payment_methods_mandate_account_reference_unique ON payment_methods (mandate_account_reference) WHERE mandate_account_reference IS NOT NULL;
   -- Money is whole cents; a count of deliveries is a whole number from 1.
   ALTER TABLE payment_methods ADD CONSTRAINT payment_methods_mandate_amount_whole CHECK (mandate_amount_cents IS NULL OR (mandate_amount_cents > 0 AND mandate_amount_cents = trunc(mandate_amount_cents)));
   ALTER TABLE netcash_postbacks ADD CONSTRAINT netcash_postbacks_received_count_whole CHECK (received_count >= 1 AND received_count = trunc(received_count));
@@ -64,6 +66,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "netcash_postbacks" CASCADE;
   DROP FUNCTION IF EXISTS netcash_postbacks_once();
   ALTER TABLE payment_methods DROP CONSTRAINT IF EXISTS payment_methods_mandate_amount_whole;
+  DROP INDEX IF EXISTS payment_methods_mandate_account_reference_unique;
   
   ALTER TABLE "payload_jobs_log" ALTER COLUMN "task_slug" SET DATA TYPE text;
   DROP TYPE "public"."enum_payload_jobs_log_task_slug";

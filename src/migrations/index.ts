@@ -22,6 +22,7 @@ import * as migration_20261202_185556_refunds_and_payment_method_audit from './2
 import * as migration_20261202_191148_products_catalogue from './20261202_191148_products_catalogue';
 import * as migration_20261203_160707_usage_sync_network from './20261203_160707_usage_sync_network';
 import * as migration_20261204_015927_netcash_mandates from './20261204_015927_netcash_mandates';
+import * as migration_20261204_020855_pay_now_requests from './20261204_020855_pay_now_requests';
 
 export const migrations = [
   {
@@ -142,6 +143,11 @@ export const migrations = [
   {
     up: migration_20261204_015927_netcash_mandates.up,
     down: migration_20261204_015927_netcash_mandates.down,
-    name: '20261204_015927_netcash_mandates'
+    name: '20261204_015927_netcash_mandates',
+  },
+  {
+    up: migration_20261204_020855_pay_now_requests.up,
+    down: migration_20261204_020855_pay_now_requests.down,
+    name: '20261204_020855_pay_now_requests'
   },
 ];

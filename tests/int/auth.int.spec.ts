@@ -1,3 +1,4 @@
+import http from 'node:http'
 import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
@@ -160,6 +161,30 @@ describe('staff and customer sessions in one browser', () => {
       headers: { 'Sec-Fetch-Site': 'cross-site' },
     })
     expect(res.status).toBe(401)
+  })
+
+  it('a person arriving from another site (back from Pay Now) keeps the session for reading; a cross-site form post does not', async () => {
+    const customer = await createCustomer(payload)
+    const login = await api('/api/dashboard/login', { body: { email: customer.email, password: customer.password } })
+    const cookie = cookiesFrom(login, 'isp-portal-token')
+    const navigation = { 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' }
+    // node:http, not fetch: undici writes its own Sec-Fetch-Mode (cors) over the one a test sets.
+    const page = (headers: Record<string, string>) =>
+      new Promise<{ status: number }>((resolve, reject) => {
+        const req = http.get(`${process.env.TEST_SERVER_URL}/portal/invoices`, { headers: { Cookie: cookie, ...headers } }, (res) => {
+          res.resume()
+          resolve({ status: res.statusCode ?? 0 })
+        })
+        req.on('error', reject)
+      })
+    // The page renders for its customer (no redirect to sign in), from this site and from another...
+    expect((await page({ 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document' })).status).toBe(200)
+    expect((await page(navigation)).status).toBe(200)
+    // ...as it does not for a request that is not a top-level navigation.
+    expect((await page({ ...navigation, 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' })).status).toBe(307)
+    const post = await api('/api/dashboard/payment-methods', { cookie, headers: navigation, body: { type: 'eft' } })
+    expect(post.status).toBe(401)
+    expect((await api('/api/dashboard/me', { cookie, headers: { ...navigation, 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' } })).status).toBe(401)
   })
 
   it('portal logout clears the cookie and ends the session on the server', async () => {

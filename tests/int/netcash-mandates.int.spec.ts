@@ -41,6 +41,8 @@ const methodRow = async (id: number) =>
 const postbacksFor = (reference: string) => db.query<{ id: number; status: string; outcome: string | null; received_count: string; fields: Record<string, string> }>(`SELECT * FROM netcash_postbacks WHERE reference = $1 ORDER BY id`, [reference])
 const jobsFor = (task: string, key: string, value: number) => db.query<{ id: number }>(`SELECT id FROM payload_jobs WHERE task_slug = $1 AND input->>$2 = $3 ORDER BY id`, [task, key, String(value)])
 const tokenOf = (url: string) => url.split('/').pop()!
+/** The account reference a method's mandate is filed under at NetCash: the account number and the method. */
+const refOf = (c: { accountNumber: string }, method: { id: number }) => `${c.accountNumber}-${method.id}`
 
 /** Adds a debit order in the portal: the answer carries NetCash's signing link. */
 async function addDebitOrder(c: Awaited<ReturnType<typeof customerWithService>>) {
@@ -66,15 +68,15 @@ describe('a debit order mandate', () => {
     expect(method).toMatchObject({ mandateStatus: 'pending', mandateUrl: expect.stringMatching(/\/mandates\/[a-f0-9]{24}$/) })
     const row = await methodRow(method.id)
     // Twice R 449 a month, rounded up to R 100, at least R 500: R 900.
-    expect([row.mandate_account_reference, Number(row.mandate_amount_cents)]).toEqual([c.accountNumber, 90_000])
-    const [asked] = (await netcash.mandates()).filter((m) => m.accountReference === c.accountNumber)
+    expect([row.mandate_account_reference, Number(row.mandate_amount_cents)]).toEqual([refOf(c, method), 90_000])
+    const [asked] = (await netcash.mandates()).filter((m) => m.accountReference === refOf(c, method))
     expect(asked).toMatchObject({ amount: '900.00', debitDay: '05', agreementReference: `PM-${method.id}` })
     // The job queued with it finds the link already stored and asks nothing again.
     for (const job of await jobsFor('requestMandate', 'paymentMethodId', method.id)) await payload.jobs.runByID({ id: job.id })
-    expect((await netcash.mandates()).filter((m) => m.accountReference === c.accountNumber)).toHaveLength(1)
+    expect((await netcash.mandates()).filter((m) => m.accountReference === refOf(c, method))).toHaveLength(1)
 
     await netcash.sign(tokenOf(method.mandateUrl!))
-    const [postback] = await processPostbacks(c.accountNumber)
+    const [postback] = await processPostbacks(refOf(c, method))
     expect(postback).toMatchObject({ status: 'processed' })
     expect(postback!.fields.BankAccountNo).toBeUndefined()
     expect(await methodRow(method.id)).toMatchObject({ mandate_status: 'active', mandate_url: null, mandate_reference: expect.stringMatching(/^MR/) })
@@ -89,7 +91,7 @@ describe('a debit order mandate', () => {
     const c = await customerWithService()
     const method = await addDebitOrder(c)
     await netcash.decline(tokenOf(method.mandateUrl!), 'The account holder refused')
-    await processPostbacks(c.accountNumber)
+    await processPostbacks(refOf(c, method))
     expect(await methodRow(method.id)).toMatchObject({ mandate_status: 'declined', mandate_decline_reason: 'The account holder refused', mandate_url: null })
     expect(await db.query(`SELECT 1 FROM payload_jobs WHERE task_slug = 'notifyCustomer' AND input->>'eventKey' = $1`, [`mandate:${method.id}`])).toHaveLength(0)
   })
@@ -99,8 +101,8 @@ describe('a debit order mandate', () => {
     const method = await addDebitOrder(c)
     await netcash.addRule({ mode: 'duplicate_postback', kind: 'mandate', times: 1 })
     await netcash.sign(tokenOf(method.mandateUrl!))
-    await eventually(async () => (await netcash.postbacks()).filter((p) => p.body.AccountRef === c.accountNumber && p.answeredStatus === 200).length === 2, { what: 'both copies answered' })
-    const rows = await processPostbacks(c.accountNumber)
+    await eventually(async () => (await netcash.postbacks()).filter((p) => p.body.AccountRef === refOf(c, method) && p.answeredStatus === 200).length === 2, { what: 'both copies answered' })
+    const rows = await processPostbacks(refOf(c, method))
     expect(rows.map((r) => [r.status, Number(r.received_count)])).toEqual([['processed', 2]])
     expect(await jobsFor('processNetcashPostback', 'postbackId', rows[0]!.id)).toHaveLength(1)
     // Processing it again, or twice at once, does nothing more.
@@ -114,16 +116,16 @@ describe('a debit order mandate', () => {
     const method = await addDebitOrder(c)
     const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() })
     const base = process.env.TEST_SERVER_URL
-    const signed = { MandateSuccessful: '1', IsDeclined: '0', AccountRef: c.accountNumber, MandateReferenceNumber: 'MRFORGED', DebitDay: '05', MandateAmount: '900.00' }
+    const signed = { MandateSuccessful: '1', IsDeclined: '0', AccountRef: refOf(c, method), MandateReferenceNumber: 'MRFORGED', DebitDay: '05', MandateAmount: '900.00' }
     const wrong = await fetch(`${base}/api/webhooks/netcash/not-the-secret/mandate`, form(signed))
     expect(wrong.status).toBe(401)
-    expect(await postbacksFor(c.accountNumber)).toHaveLength(0)
+    expect(await postbacksFor(refOf(c, method))).toHaveLength(0)
 
     const badAmount = await fetch(`${base}/api/webhooks/netcash/${SECRET()}/mandate`, form({ ...signed, MandateAmount: '99999.00' }))
     expect(badAmount.status).toBe(200)
     const unknown = await fetch(`${base}/api/webhooks/netcash/${SECRET()}/mandate`, form({ ...signed, AccountRef: 'CT-1999-99999' }))
     expect(unknown.status).toBe(200)
-    const [amountRow] = await processPostbacks(c.accountNumber)
+    const [amountRow] = await processPostbacks(refOf(c, method))
     expect(amountRow).toMatchObject({ status: 'ignored', outcome: expect.stringMatching(/not the limit we asked for/) })
     const [unknownRow] = await processPostbacks('CT-1999-99999')
     expect(unknownRow).toMatchObject({ status: 'ignored', outcome: expect.stringMatching(/No mandate awaiting/) })
@@ -139,12 +141,23 @@ describe('a debit order mandate', () => {
     expect(elsewhere.status).toBe(415)
   })
 
+  it('two debit orders waiting: signing one activates that one only', async () => {
+    const c = await customerWithService()
+    const first = await addDebitOrder(c)
+    const second = await addDebitOrder(c)
+    expect(refOf(c, first)).not.toBe(refOf(c, second))
+    await netcash.sign(tokenOf(first.mandateUrl!))
+    await processPostbacks(refOf(c, first))
+    expect((await methodRow(first.id)).mandate_status).toBe('active')
+    expect((await methodRow(second.id)).mandate_status).toBe('pending')
+  })
+
   it('a postback after the mandate was decided is ignored', async () => {
     const c = await customerWithService()
     const method = await addDebitOrder(c)
     await netcash.sign(tokenOf(method.mandateUrl!))
-    await processPostbacks(c.accountNumber)
-    const late = await recordNetcashPostback(payload, 'mandate', c.accountNumber, { MandateSuccessful: '0', IsDeclined: '1', ReasonForDecline: 'late', AccountRef: c.accountNumber, MandateAmount: '900.00' })
+    await processPostbacks(refOf(c, method))
+    const late = await recordNetcashPostback(payload, 'mandate', refOf(c, method), { MandateSuccessful: '0', IsDeclined: '1', ReasonForDecline: 'late', AccountRef: refOf(c, method), MandateAmount: '900.00' })
     expect(await processNetcashPostback(payload, late.postbackId)).toMatchObject({ status: 'ignored' })
     expect((await methodRow(method.id)).mandate_status).toBe('active')
   })

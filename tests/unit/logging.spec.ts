@@ -88,4 +88,9 @@ describe('the logger', () => {
     expect(redactText('invoice INV-2026-00042 for CT-2026-00007, R 1 234.56')).toBe('invoice INV-2026-00042 for CT-2026-00007, R 1 234.56')
     expect(redactText('call 082 123 4567 or +27821234567')).toBe('call [mobile] or [mobile]')
   })
+
+  it('never logs the secret in a vendor callback path, whatever its shape', () => {
+    expect(redactText('POST /api/webhooks/netcash/Short-But-Secret_1234567890abcdefXYZ/mandate failed')).toBe('POST /api/webhooks/netcash/[secret]/mandate failed')
+    expect(redactText('{"path":"/api/webhooks/clickatell/abcdefghijklmnopqrstuvwxyzABCDEF"}')).toBe('{"path":"/api/webhooks/clickatell/[secret]"}')
+  })
 })

@@ -9,10 +9,11 @@ import { addPaymentMethod, type AddPaymentMethodInput } from '../../services/pay
 import { removePaymentMethod } from '../../services/paymentMethods/removePaymentMethod'
 import { setPrimaryPaymentMethod } from '../../services/paymentMethods/setPrimaryPaymentMethod'
 import { billingDetails, invoiceDetail, listInvoices, listPaymentMethods, listServices, serviceDetail, serviceUsage } from '../../services/dashboard/reads'
-import { netcash } from '../../integrations/netcash'
+import { netcashWhileWaiting } from '../../integrations/netcash'
 import type { MaskedPaymentMethod } from '../../services/dashboard/contract'
 import { maskedMethod } from '../../services/dashboard/shapes'
 import { requestMandate } from '../../services/netcash/mandates'
+import { startPayNow } from '../../services/netcash/payNow'
 import { dashboardSummary } from '../../services/dashboard/summary'
 import { readProfile, updatePreferences, updateProfile } from '../../services/dashboard/writes'
 import { IDEMPOTENCY_KEY } from '../admin/serviceLifecycle'
@@ -26,6 +27,8 @@ import {
   invoicesResponse,
   MAX_USAGE_DAYS,
   paymentMethodResponse,
+  payNowBody,
+  payNowResponse,
   paymentMethodsResponse,
   preferencesBody,
   preferencesResponse,
@@ -116,6 +119,23 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
     },
   }),
   defineRoute({
+    method: 'post',
+    path: '/dashboard/invoices/:id/pay-now',
+    summary: 'Start paying an open invoice by card or instant EFT (NetCash Pay Now)',
+    description:
+      "Records the attempt (a new reference each time) and answers the form to post the browser to: `action` is NetCash Pay Now's page, `fields` its hidden inputs. " +
+      'The invoice is paid once NetCash notifies us (its notify must carry this reference and amount); the customer then returns to the portal.',
+    body: payNowBody,
+    response: payNowResponse,
+    errors: [404, 409, 503],
+    handle: async ({ req, customer, id }) => {
+      const started = await startPayNow(req, { customerId: customer.id, invoiceId: id, email: customer.email })
+      if (started.ok) return { body: started.value }
+      if (started.code === 'UNKNOWN_INVOICE') return notFound(req, 'No such invoice')
+      return problem(req, started.code === 'NOT_CONFIGURED' ? 503 : 409, [{ code: started.code, message: started.message }])
+    },
+  }),
+  defineRoute({
     method: 'get',
     path: '/dashboard/billing',
     summary: 'Balance, next bill, auto-pay, primary payment method and the last 10 transactions',
@@ -167,7 +187,7 @@ export const DASHBOARD_ROUTES: DashboardRoute[] = [
       // job queued with it tries again if NetCash does not answer; a replay reads the link stored).
       const added = outcome.body as { paymentMethod: MaskedPaymentMethod }
       if (body.type === 'debit_order' && added.paymentMethod.mandateStatus === 'pending') {
-        const asked = await requestMandate(req.payload, netcash(), added.paymentMethod.id).catch(() => undefined)
+        const asked = await requestMandate(req.payload, netcashWhileWaiting(), added.paymentMethod.id).catch(() => undefined)
         if (asked && (asked.outcome === 'requested' || asked.outcome === 'already_requested')) added.paymentMethod = { ...added.paymentMethod, mandateUrl: asked.mandateUrl }
       }
       return ok(req, added, { status: 201, headers })

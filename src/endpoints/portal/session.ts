@@ -19,7 +19,7 @@ export const portalSessionStrategy: AuthStrategy = {
   name: 'portal-session',
   authenticate: async ({ headers, payload, isGraphQL, req }) => {
     const token = parseCookies(headers).get(PORTAL_COOKIE)
-    if (!token || !sameOriginRequest(headers, payload.config.csrf)) return { user: null }
+    if (!token || !(sameOriginRequest(headers, payload.config.csrf) || readingNavigation(headers, req?.method))) return { user: null }
     const result = await JWTAuthentication({
       headers: new Headers({ Authorization: `JWT ${token}`, DisableAutologin: 'true' }),
       isGraphQL,
@@ -42,6 +42,17 @@ function sameOriginRequest(headers: Headers, allowedOrigins: string[]): boolean 
   if (origin) return allowedOrigins.length === 0 || allowedOrigins.includes(origin)
   if (allowedOrigins.length === 0) return true
   return ['same-origin', 'same-site', 'none'].includes(headers.get('Sec-Fetch-Site') ?? '')
+}
+
+/**
+ * A person arriving on a portal page from another site (back from NetCash Pay Now, a link in a
+ * webmail) is a top-level GET navigation: it reads a page, changes nothing, and no other site
+ * can read the answer, so the session holds, as SameSite=Lax intends. Anything else from another
+ * site (a form POST, a fetch) is still refused by sameOriginRequest.
+ */
+function readingNavigation(headers: Headers, method: string | undefined): boolean {
+  const m = (method ?? 'GET').toUpperCase()
+  return (m === 'GET' || m === 'HEAD') && headers.get('Sec-Fetch-Mode') === 'navigate' && headers.get('Sec-Fetch-Dest') === 'document'
 }
 
 export function portalCookies(token: string, opts: { maxAgeSeconds: number; secure: boolean }): string[] {

@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 
-import { readMandatePostback, readPayNowNotify } from '../../integrations/netcash/payNow'
+import { mandatePostbackFields, payNowNotifyFields, readMandatePostback, readPayNowNotify } from '../../integrations/netcash/payNow'
 import { getConfig } from '../../lib/config'
 import { recordNetcashPostback, type PostbackKind } from '../../services/netcash/postbacks'
 import { ok, problem } from '../http'
@@ -14,8 +14,8 @@ const MAX_FIELDS = 40
  * carries a secret we issue (NETCASH_POSTBACK_SECRET) and configure at NetCash; any other path is
  * 401 and changes nothing. A postback we cannot read is 400. One we can is stored and its
  * processing queued (src/services/netcash/postbacks.ts), then answered 200 at once: what it says
- * is acted on by a job, once, and only when it matches what we issued. A repeat is answered 200
- * too, so NetCash stops sending it.
+ * is acted on by a job, once, and only when it matches what we issued. Only the fields we know are
+ * stored. A repeat is answered 200 too, so NetCash stops sending it.
  */
 const handlerFor =
   (kind: PostbackKind): PayloadHandler =>
@@ -35,7 +35,10 @@ const handlerFor =
     const read = kind === 'mandate' ? readMandatePostback(fields) : readPayNowNotify(fields)
     if (!read.ok) return problem(req, 400, [{ code: 'VALIDATION_FAILED', message: read.error }])
     const reference = 'accountReference' in read.value ? read.value.accountReference : read.value.reference
-    const stored = await recordNetcashPostback(req.payload, kind, reference, fields)
+    // Only the fields we know (each within its length limit) are kept: nothing else a sender adds.
+    const known = Object.keys((kind === 'mandate' ? mandatePostbackFields : payNowNotifyFields).shape)
+    const kept = Object.fromEntries(Object.entries(fields).filter(([k]) => known.includes(k)))
+    const stored = await recordNetcashPostback(req.payload, kind, reference, kept)
     return ok(req, { received: true, duplicate: stored.duplicate })
   }
 

@@ -10,3 +10,14 @@ export function netcash(): NetcashClient {
   shared ??= netcashClient({ wsUrl: c.wsUrl, debitOrderKey: c.enabled ? c.debitOrderKey : undefined, timeoutMs: c.timeoutMs })
   return shared
 }
+
+let quick: NetcashClient | undefined
+/**
+ * For a call made while a person waits (the mandate asked for as a debit order is added): one
+ * attempt, at most 8 seconds. The job queued beside it does the patient retrying.
+ */
+export function netcashWhileWaiting(): NetcashClient {
+  const c = getConfig().netcash
+  quick ??= netcashClient({ wsUrl: c.wsUrl, debitOrderKey: c.enabled ? c.debitOrderKey : undefined, timeoutMs: Math.min(8_000, c.timeoutMs), retry: { maxAttempts: 1 } })
+  return quick
+}

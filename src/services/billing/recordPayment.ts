@@ -36,7 +36,10 @@ export async function recordPayment(on: Payload | PayloadRequest, input: RecordP
     return refuse('INVALID_AMOUNT', 'A payment is a positive whole number of cents', 'amountCents')
   }
   const payload = 'payload' in on && 'headers' in on ? on.payload : (on as Payload)
-  const existing = await findRecorded(payload, input.transactionId)
+  // Called on a caller's transaction (a postback being processed), every read goes on it: a second
+  // pooled connection while that transaction holds locks could starve the pool.
+  const outer = 'payload' in on && 'headers' in on && (on as PayloadRequest).transactionID !== undefined ? (on as PayloadRequest) : undefined
+  const existing = await findRecorded(payload, input.transactionId, outer)
   if (existing) return sameAsRecorded(existing, input)
   try {
     return await withTransaction(on, async (req) => {
@@ -82,6 +85,8 @@ export async function recordPayment(on: Payload | PayloadRequest, input: RecordP
       return ok({ transaction, allocations, creditCents: unallocatedCents, alreadyRecorded: false })
     })
   } catch (err) {
+    // On the caller's transaction a failed statement has aborted it: only the caller can retry.
+    if (outer) throw err
     // A concurrent call with the same transaction id won the race: answer with its result.
     const raced = await findRecorded(payload, input.transactionId)
     if (raced) return sameAsRecorded(raced, input)

@@ -312,6 +312,15 @@ export type BillingResponse = z.infer<typeof billingResponse>
 export const paymentMethodsResponse = z.object({ paymentMethods: z.array(maskedPaymentMethod) })
 export type PaymentMethodsResponse = z.infer<typeof paymentMethodsResponse>
 export const paymentMethodResponse = z.object({ paymentMethod: maskedPaymentMethod })
+
+/** Starting a Pay Now payment takes nothing but the invoice in the path. */
+export const payNowBody = z.strictObject({})
+export const payNowResponse = z.object({
+  action: z.string().describe("NetCash Pay Now's page: post the browser there with `fields`"),
+  fields: z.record(z.string(), z.string()).describe('The hidden inputs of that form (service keys, reference, amount in rand)'),
+  reference: z.string().describe('This attempt, as NetCash will report it'),
+  amountCents: z.number().int().positive().describe('What is being paid: what the invoice still owes'),
+})
 export type PaymentMethodResponse = z.infer<typeof paymentMethodResponse>
 export const removedResponse = z.object({ removed: z.literal(true), id })
 

@@ -18,11 +18,19 @@ export type MandateOutcome =
 export const agreementReferenceOf = (methodId: number) => `PM-${methodId}`
 
 /**
+ * The account reference NetCash files the mandate (and, later, its debits) under: the customer's
+ * account number and the payment method, `CT-2026-00001-17`, so a postback names one mandate even
+ * when a customer has two debit orders waiting. Within the 22 characters every source allows.
+ */
+export const mandateAccountReferenceOf = (accountNumber: string, methodId: number) => `${accountNumber}-${methodId}`.slice(0, 22)
+
+/**
  * Asks NetCash for the mandate of a debit-order payment method still `pending` and not yet
  * asked for (`AddMandate`), and keeps the signing link for the customer. Safe to call twice, or
  * from the job and the request at once: NetCash keys the mandate by our agreement reference, and
  * the link is stored only where none is. What it asks for is kept on the method (account
- * reference, limit), because a postback is only believed when it matches. The limit is twice
+ * reference, limit), because a postback is only believed when it matches; the account reference
+ * is the method's own (mandateAccountReferenceOf). The limit is twice
  * what the customer's services cost a month, rounded up to R 100, and at least R 500; the debit
  * day is the billing day of the customer's first live service (their invoices fall due then).
  * Bank details are not sent: the account holder gives them on NetCash's page.
@@ -44,7 +52,7 @@ export async function requestMandate(payload: Payload, client: NetcashClient, me
   const limit = Math.max(MIN_MANDATE_CENTS, Math.ceil((Number(m.monthly_cents) * 2) / 10_000) * 10_000)
   const today = sastDateOf(now)
   const nextMonth = Number(addDays(today, 32 - Number(today.slice(8, 10))).slice(5, 7))
-  const accountReference = String(m.account_number)
+  const accountReference = mandateAccountReferenceOf(String(m.account_number), methodId)
   const result = await client.addMandate({
     accountReference,
     mandateName: String(m.display_name),

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto'
 import type { Payload } from 'payload'
 import { sql } from 'drizzle-orm'
 
-import { readMandatePostback } from '../../integrations/netcash/payNow'
+import { readMandatePostback, readPayNowNotify } from '../../integrations/netcash/payNow'
 import { queueNotification } from '../outbox'
+import { applyPayNowNotify } from './payNow'
 import { transactionSql } from '../transactionSql'
 import { withTransaction } from '../withTransaction'
 
@@ -58,7 +59,12 @@ export async function processNetcashPostback(payload: Payload, postbackId: numbe
       await db.execute(sql`UPDATE netcash_postbacks SET status = ${status}, outcome = ${outcome}, processed_at = ${now.toISOString()}, updated_at = now() WHERE id = ${postbackId}`)
       return { status, outcome }
     }
-    if (postback.kind !== 'mandate') return finish('ignored', 'Pay Now notifies are not processed yet')
+    if (postback.kind === 'paynow') {
+      const notify = readPayNowNotify(postback.fields)
+      if (!notify.ok) return finish('ignored', notify.error)
+      const applied = await applyPayNowNotify(req, notify.value, now)
+      return finish(applied.status, applied.outcome)
+    }
 
     const read = readMandatePostback(postback.fields)
     if (!read.ok) return finish('ignored', read.error)

@@ -26,8 +26,17 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const result = await listInvoices(req, { status, page, limit: PAGE_SIZE })
   const href = (p: number) => `/portal/invoices?${new URLSearchParams({ ...(status ? { status } : {}), page: String(p) })}`
   const owed = result.summary.unpaid.amountDueCents + result.summary.partially_paid.amountDueCents + result.summary.overdue.amountDueCents
+  // Back from NetCash Pay Now: what the customer did there (the invoice changes when NetCash confirms it).
+  const payNow = q.paynow === 'paid' ? 'paid' : q.paynow === 'declined' ? 'declined' : null
   return (
     <>
+      {payNow && (
+        <p role="status" className={`notice tone-${payNow === 'paid' ? 'good' : 'warn'}`}>
+          {payNow === 'paid'
+            ? 'Thank you: your payment was taken. The invoice shows paid as soon as NetCash confirms it, usually within a minute.'
+            : 'The payment was cancelled at NetCash: nothing was taken.'}
+        </p>
+      )}
       <PageTitle title="Invoices">
         <p className="muted" style={{ margin: 0 }}>
           Still to pay: <strong>{formatRand(owed)}</strong>

@@ -6,13 +6,18 @@ import React from 'react'
 
 import { formatDate, formatRand } from '../../../../../../domain/display'
 import { idFromPath } from '../../../../../../endpoints/schemas'
+import { getConfig } from '../../../../../../lib/config'
 import { invoiceDetail } from '../../../../../../services/dashboard/reads'
+import { PayNowButton } from '../../../_components/PayNowButton'
 import { PageTitle, StatusBadge } from '../../../_components/ui'
 import { requireSession } from '../../../_lib/session'
 import { pageTitle } from '../../../_lib/title'
 
 export const dynamic = 'force-dynamic'
 export const metadata: Metadata = { title: pageTitle('Invoice') }
+
+/** Pay Now is offered only where it is set up (NetCash on, with a Pay Now service key). */
+const payNowOffered = () => getConfig().netcash.enabled && Boolean(getConfig().netcash.payNowKey)
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const { req } = await requireSession()
@@ -119,6 +124,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             </ul>
           ) : (
             <p className="muted">No payments yet.</p>
+          )}
+          {payNowOffered() && ['unpaid', 'partially_paid', 'overdue'].includes(invoice.status) && invoice.amountDueCents > 0 && (
+            <div className="actions" style={{ marginTop: '0.75rem' }}>
+              <PayNowButton invoiceId={invoice.id} amountLabel={formatRand(invoice.amountDueCents)} />
+              <span className="muted">by card or instant EFT, through NetCash</span>
+            </div>
           )}
         </section>
       )}
