@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { z } from 'zod'
 
 import { CappedLog } from '../shared/capped-log'
-import { close, httpUrl, listen, parseJson, readBody, sendJson, sendNoContent, sleep } from '../shared/http'
-import { RuleBook, type RuleEntry } from '../shared/rules'
+import { close, httpUrl, listen, parseJson, readBody, sendJson, sendNoContent, sleep, zodIssues } from '../shared/http'
+import { handleRuleRoutes, RuleBook, type RuleEntry } from '../shared/rules'
 import { deliverCallback, postCallback, withoutQuery, type CallbackAttempt } from './callbacks'
 import { errors, messageProblem, readSendRequest, statuses, type AnswerEntry, type ClickatellError, type DeliveryCallback, type MessageStatus, type SubmittedMessage } from './protocol'
 import { callbackPlanFor, clickatellRuleSchema, isResponseRule, ruleMatchesMessage, ruleMatchesRequest, type CallbackPlan, type ClickatellRule } from './rules'
@@ -73,7 +73,6 @@ function callbackSequence(plan: CallbackPlan): MessageStatus[] {
   return plan.reorder ? [final, statuses.deliveredToGateway] : [statuses.deliveredToGateway, final]
 }
 
-const zodIssues = (error: z.ZodError) => error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
 
 /**
  * Clickatell's platform API (`POST /v1/message`) with delivery callbacks, plus a control API under
@@ -202,18 +201,8 @@ export async function startClickatellSimulator(opts: ClickatellSimulatorOptions)
       return sendJson(res, 200, { messages: messages.all().filter((m) => to === null || m.to === to).map(publicMessage) })
     }
     if (method === 'GET' && path === '/requests') return sendJson(res, 200, { requests: requests.all() })
-    if (method === 'GET' && path === '/rules') return sendJson(res, 200, { rules: rules.list().map(({ id, rule, remaining }) => ({ id, ...rule, remaining })) })
-    if (method === 'POST' && path === '/rules') {
-      const parsed = clickatellRuleSchema.safeParse(await readJson())
-      if (!parsed.success) return sendJson(res, 400, { error: 'invalid rule', issues: zodIssues(parsed.error) })
-      return sendJson(res, 201, { id: rules.add(parsed.data) })
-    }
-    if (method === 'DELETE' && path === '/rules') {
-      rules.clear()
-      return sendNoContent(res)
-    }
-    const ruleId = /^\/rules\/([^/]+)$/.exec(path)?.[1]
-    if (method === 'DELETE' && ruleId !== undefined) return rules.remove(decodeURIComponent(ruleId)) ? sendNoContent(res) : sendJson(res, 404, { error: 'no such rule' })
+    const send = (status: number, body?: unknown) => (status === 204 ? sendNoContent(res) : sendJson(res, status, body))
+    if (await handleRuleRoutes(rules, clickatellRuleSchema, { method, path, readJson, send })) return
     if (method === 'GET' && path === '/config') return sendJson(res, 200, config)
     if (method === 'PUT' && path === '/config') {
       const parsed = configSchema.safeParse(await readJson())

@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { z } from 'zod'
 
 import { CappedLog } from '../shared/capped-log'
-import { close, httpUrl, listen, parseJson, readBody, sendJson, sendNoContent, sleep } from '../shared/http'
-import { RuleBook, type RuleEntry } from '../shared/rules'
+import { close, httpUrl, listen, parseJson, readBody, sendJson, sendNoContent, sleep, zodIssues } from '../shared/http'
+import { handleRuleRoutes, RuleBook, type RuleEntry } from '../shared/rules'
 import { fullDay, newSubscriber, toKb, type Subscriber } from './model'
 import { interstellioRuleSchema, ruleMatches, type Endpoint, type InterstellioRule } from './rules'
 
@@ -84,7 +84,6 @@ const tokenBodySchema = z.object({ domain: z.string(), username: z.string(), pas
 const rangeSchema = z.object({ start: z.string().regex(/^\d{4}-\d{2}-\d{2}T/), end: z.string().regex(/^\d{4}-\d{2}-\d{2}T/) })
 const enableSchema = z.object({ enabled: z.boolean() }).passthrough()
 
-const zodIssues = (error: z.ZodError) => error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
 
 /** `2026-12-01T00:00:00+02:00`: an instant written in a zone of `offsetMin`. */
 function localIso(ms: number, offsetMin: number): string {
@@ -312,18 +311,8 @@ export async function startInterstellioSimulator(opts: InterstellioSimulatorOpti
         return sendJson(res, 200, sub)
       }
     }
-    if (method === 'GET' && path === '/rules') return sendJson(res, 200, { rules: rules.list().map(({ id, rule, remaining }) => ({ id, ...rule, remaining })) })
-    if (method === 'POST' && path === '/rules') {
-      const parsed = interstellioRuleSchema.safeParse(await readJson())
-      if (!parsed.success) return sendJson(res, 400, { error: 'invalid rule', issues: zodIssues(parsed.error) })
-      return sendJson(res, 201, { id: rules.add(parsed.data) })
-    }
-    if (method === 'DELETE' && path === '/rules') {
-      rules.clear()
-      return sendNoContent(res)
-    }
-    const ruleId = /^\/rules\/([^/]+)$/.exec(path)?.[1]
-    if (method === 'DELETE' && ruleId !== undefined) return rules.remove(decodeURIComponent(ruleId)) ? sendNoContent(res) : sendJson(res, 404, { error: 'no such rule' })
+    const send = (status: number, body?: unknown) => (status === 204 ? sendNoContent(res) : sendJson(res, status, body))
+    if (await handleRuleRoutes(rules, interstellioRuleSchema, { method, path, readJson, send })) return
     if (method === 'GET' && path === '/config') return sendJson(res, 200, config)
     if (method === 'PUT' && path === '/config') {
       const parsed = configSchema.safeParse(await readJson())

@@ -5,8 +5,8 @@ import { z } from 'zod'
 
 import { readSoapRequest, soapFault, soapResponse } from '../../src/integrations/netcash/soap'
 import { CappedLog } from '../shared/capped-log'
-import { close, httpUrl, listen, parseJson, readBody, sendJson, sendNoContent, sleep } from '../shared/http'
-import { RuleBook, type RuleEntry } from '../shared/rules'
+import { close, httpUrl, listen, parseJson, readBody, sendJson, sendNoContent, sleep, zodIssues } from '../shared/http'
+import { handleRuleRoutes, RuleBook, type RuleEntry } from '../shared/rules'
 import { loadReportFor, parseBatchFile, type ParsedBatch } from './batch'
 import { mandatePage, payNowPage, returnPage } from './pages'
 import { isSoapRule, netcashRuleSchema, type NetcashRule } from './rules'
@@ -81,7 +81,6 @@ const unpaidSchema = z
   })
   .strict()
 
-const zodIssues = (error: z.ZodError) => error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
 /** Postback URLs carry our secret in the path: the control API shows only the origin. */
 const originOf = (url: string) => new URL(url).origin
 const maskAccount = (n: string) => (n.length > 4 ? `${'*'.repeat(n.length - 4)}${n.slice(-4)}` : '****')
@@ -326,16 +325,8 @@ export async function startNetcashSimulator(opts: NetcashSimulatorOptions): Prom
       return p ? sendJson(res, 200, p) : sendJson(res, 409, { error: 'no such payment awaiting a decision' })
     }
     if (method === 'GET' && path === '/postbacks') return sendJson(res, 200, { postbacks: postbacks.all() })
-    if (method === 'GET' && path === '/rules') return sendJson(res, 200, { rules: rules.list().map(({ id, rule, remaining }) => ({ id, ...rule, remaining })) })
-    if (method === 'POST' && path === '/rules') {
-      const parsed = netcashRuleSchema.safeParse(await readJson())
-      if (!parsed.success) return sendJson(res, 400, { error: 'invalid rule', issues: zodIssues(parsed.error) })
-      return sendJson(res, 201, { id: rules.add(parsed.data) })
-    }
-    if (method === 'DELETE' && path === '/rules') {
-      rules.clear()
-      return sendNoContent(res)
-    }
+    const send = (status: number, body?: unknown) => (status === 204 ? sendNoContent(res) : sendJson(res, status, body))
+    if (await handleRuleRoutes(rules, netcashRuleSchema, { method, path, readJson, send })) return
     if (method === 'GET' && path === '/config') return sendJson(res, 200, { ...config, mandatePostbackUrl: config.mandatePostbackUrl && originOf(config.mandatePostbackUrl), payNowNotifyUrl: config.payNowNotifyUrl && originOf(config.payNowNotifyUrl) })
     if (method === 'PUT' && path === '/config') {
       const parsed = configSchema.safeParse(await readJson())

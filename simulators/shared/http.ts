@@ -74,3 +74,6 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export function httpUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 }
+
+/** A zod error as the control APIs report it: one `{ path, message }` per issue. */
+export const zodIssues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) => error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))

@@ -2,21 +2,11 @@ import fs from 'node:fs'
 
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import pg from 'pg'
 
 import { DEMO_PASSWORD } from '../../src/seed/demoAccounts'
+import { sql } from './db'
 
 const SHOTS = 'test-results/screenshots/paynow'
-
-async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
-  await client.connect()
-  try {
-    return (await client.query(text, values)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
 
 // The browser is in UTC; the portal still reads SAST days.
 test.use({ timezoneId: 'UTC' })

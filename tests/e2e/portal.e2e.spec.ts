@@ -2,24 +2,13 @@ import fs from 'node:fs'
 
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import pg from 'pg'
 
 import { DEMO_PASSWORD } from '../../src/seed/demoAccounts'
+import { sql } from './db'
 
 const SHOTS = 'test-results/screenshots/portal'
 const DESKTOP = { width: 1280, height: 900 }
 const PHONE = { width: 390, height: 844 }
-
-/** The harness's database (scripts/test.ts puts DATABASE_URL in the environment). */
-async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
-  await client.connect()
-  try {
-    return (await client.query(text, values)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
 
 /** A screenshot at desktop and at phone width, kept as artifacts. */
 async function shoot(page: Page, name: string) {
