@@ -128,6 +128,20 @@ describe('Pay Now', () => {
     expect(await reconcile(payload, { customerIds: [customer.id] })).toEqual([])
   })
 
+  it('two different accepts of one payment processed at once record it once', async () => {
+    const { customer, invoice, jwt } = await customerOwing()
+    const started = await api(`/api/dashboard/invoices/${invoice.id}/pay-now`, { jwt, body: {} })
+    const ref = started.body.reference as string
+    const a = await recordNetcashPostback(payload, 'paynow', ref, { TransactionAccepted: 'true', Reference: ref, Amount: '1150.00', RequestTrace: 'trace-a' })
+    const b = await recordNetcashPostback(payload, 'paynow', ref, { TransactionAccepted: 'true', Reference: ref, Amount: '1150.00', RequestTrace: 'trace-b' })
+    expect(a.postbackId).not.toBe(b.postbackId)
+    const outcomes = await Promise.all([processNetcashPostback(payload, a.postbackId), processNetcashPostback(payload, b.postbackId)])
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['ignored', 'processed'])
+    expect(await db.query(`SELECT 1 FROM payment_transactions WHERE customer_id = $1`, [customer.id])).toHaveLength(1)
+    expect((await invoiceRow(invoice.id)).status).toBe('paid')
+    expect(await reconcile(payload, { customerIds: [customer.id] })).toEqual([])
+  })
+
   it('only the customer\'s own open invoice: another\'s is 404, a paid one 409', async () => {
     const a = await customerOwing()
     const b = await customerOwing()
