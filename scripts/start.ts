@@ -216,8 +216,8 @@ async function waitForHttp(url: string, timeoutMs: number) {
  * network that had followed the services all along would be).
  */
 async function matchSimulatedNetwork(payload: import('payload').Payload, simUrl: string): Promise<void> {
-  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
-  const { rows } = await pool.query<{ connection_id: string }>(
+  const { poolOf } = await import('../src/services/pool')
+  const { rows } = await poolOf(payload).query<{ connection_id: string }>(
     `SELECT connection_id FROM services WHERE status IN ('suspended', 'cancelled') AND connection_id IS NOT NULL AND connection_id <> ''`,
   )
   for (const r of rows) {

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import type { PoolClient } from 'pg'
 
+import { poolOf } from '../services/pool'
 import { queueDueSchedules, SCHEDULES, type Schedule } from './schedules'
 
 export type JobRunner = {
@@ -55,7 +56,7 @@ export function startJobRunner(
   let wake: (() => void) | undefined
   const log = payload.logger
 
-  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
+  const pool = poolOf(payload)
 
   const loseLeadership = (why: string) => {
     if (!lockClient) return

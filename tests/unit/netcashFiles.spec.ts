@@ -128,3 +128,10 @@ describe('Pay Now and postback fields', () => {
     expect(readMandatePostback({ AccountRef: 'A' }).ok).toBe(false)
   })
 })
+
+describe('the mandate limit', () => {
+  it('is twice the monthly services, rounded up to R 100, at least R 500', async () => {
+    const { mandateLimitCents } = await import('../../src/domain/mandates')
+    expect([mandateLimitCents(0), mandateLimitCents(24_900), mandateLimitCents(44_900), mandateLimitCents(100_000), mandateLimitCents(100_001)]).toEqual([50_000, 50_000, 90_000, 200_000, 210_000])
+  })
+})

@@ -122,7 +122,7 @@ export function netcashClient(config: NetcashConfig): NetcashClient {
   }
 
   async function call(operation: string, params: Array<[string, string]>, opts: { once?: boolean } = {}): Promise<{ call: Call; attempts: number }> {
-    const { value, attempts } = await withRetries<Call>(opts.once ? { ...policy, maxAttempts: policy.maxAttempts } : policy, async () => {
+    const { value, attempts } = await withRetries<Call>(policy, async () => {
       const c = await send(operation, params, opts.once ?? false)
       return c.ok || !c.retryable ? { done: true, value: c } : { done: false, value: c }
     })

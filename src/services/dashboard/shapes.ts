@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { poolOf } from '../pool'
+
 import { sastDateOf, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
 import type { AccountType } from '../../domain/catalogue'
 import { buildLine } from '../../domain/invoiceLines'
@@ -18,7 +20,7 @@ type Pool = { query: (text: string, values: unknown[]) => Promise<{ rows: Record
 
 /** Read-only SQL on the pool: the dashboard's aggregates, which the local API cannot express in one round trip. */
 export function readPool(payload: Payload): Pool {
-  return (payload.db as unknown as { pool: Pool }).pool
+  return poolOf(payload)
 }
 
 export function pdfUrlOf(invoiceId: number): string {

@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { poolOf } from '../pool'
+
 export class RunInProgressError extends Error {
   constructor(readonly jobName: string) {
     super(`Another ${jobName} run is in progress; this one waits for a retry`)
@@ -15,7 +17,7 @@ export class RunInProgressError extends Error {
  * connection, so a crashed run never holds it.
  */
 export async function withRunLock<T>(payload: Payload, jobName: string, work: () => Promise<T>): Promise<T> {
-  const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
+  const pool = poolOf(payload)
   const client = await pool.connect()
   let locked = false
   try {

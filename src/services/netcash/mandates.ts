@@ -1,11 +1,9 @@
 import type { Payload } from 'payload'
 
-import { addDays, sastDateOf } from '../../domain/calendarDate'
+import { nextMonth, sastDateOf } from '../../domain/calendarDate'
+import { mandateLimitCents } from '../../domain/mandates'
 import type { NetcashClient, NetcashError } from '../../integrations/netcash'
-import { poolOf } from '../usage/syncUsage'
-
-/** The least a mandate allows a debit to take, whatever the services cost today. */
-const MIN_MANDATE_CENTS = 50_000
+import { poolOf } from '../pool'
 
 export type MandateOutcome =
   | { outcome: 'requested'; mandateUrl: string }
@@ -30,8 +28,7 @@ export const mandateAccountReferenceOf = (accountNumber: string, methodId: numbe
  * from the job and the request at once: NetCash keys the mandate by our agreement reference, and
  * the link is stored only where none is. What it asks for is kept on the method (account
  * reference, limit), because a postback is only believed when it matches; the account reference
- * is the method's own (mandateAccountReferenceOf). The limit is twice
- * what the customer's services cost a month, rounded up to R 100, and at least R 500; the debit
+ * is the method's own (mandateAccountReferenceOf). The limit is mandateLimitCents; the debit
  * day is the billing day of the customer's first live service (their invoices fall due then).
  * Bank details are not sent: the account holder gives them on NetCash's page.
  */
@@ -49,9 +46,9 @@ export async function requestMandate(payload: Payload, client: NetcashClient, me
   if (m.type !== 'debit_order' || !m.is_active) return { outcome: 'not_applicable', why: 'not an active debit order' }
   if (m.mandate_status !== 'pending') return { outcome: 'not_applicable', why: `the mandate is ${m.mandate_status}` }
   if (m.mandate_url) return { outcome: 'already_requested', mandateUrl: String(m.mandate_url) }
-  const limit = Math.max(MIN_MANDATE_CENTS, Math.ceil((Number(m.monthly_cents) * 2) / 10_000) * 10_000)
+  const limit = mandateLimitCents(Number(m.monthly_cents))
   const today = sastDateOf(now)
-  const nextMonth = Number(addDays(today, 32 - Number(today.slice(8, 10))).slice(5, 7))
+  const commencement = nextMonth(Number(today.slice(0, 4)), Number(today.slice(5, 7)))
   const accountReference = mandateAccountReferenceOf(String(m.account_number), methodId)
   const result = await client.addMandate({
     accountReference,
@@ -62,7 +59,7 @@ export async function requestMandate(payload: Payload, client: NetcashClient, me
     surname: String(m.last_name),
     mobileNumber: String(m.mobile ?? ''),
     debitDay: String(m.billing_day ?? 1).padStart(2, '0'),
-    commencementMonth: nextMonth,
+    commencementMonth: commencement.month,
     agreementDate: today,
     agreementReference: agreementReferenceOf(methodId),
   })

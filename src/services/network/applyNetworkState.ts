@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { formatSastDateTime } from '../../domain/display'
 import type { InterstellioClient, InterstellioError } from '../../integrations/interstellio'
-import { poolOf } from '../usage/syncUsage'
+import { poolOf } from '../pool'
 
 export type NetworkAccess = 'enable' | 'disable'
 

@@ -6,7 +6,8 @@ import { capBytesOf, cycleOf, percentUsed } from '../../domain/usage'
 import { queueNotification } from '../outbox'
 import { transactionSql } from '../transactionSql'
 import { withTransaction } from '../withTransaction'
-import { poolOf, type SyncTarget } from './syncUsage'
+import { poolOf } from '../pool'
+import { type SyncTarget } from './syncUsage'
 
 export type CapThreshold = 80 | 95
 

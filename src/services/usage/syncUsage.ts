@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
-import type { Pool } from 'pg'
 
 import { addDays, daysBetween, sastDateOf, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
 import type { InterstellioClient, InterstellioError } from '../../integrations/interstellio'
+import { poolOf } from '../pool'
 
 /** A service as the sync needs it, read for a whole batch in one query (syncTargets). */
 export type SyncTarget = {
@@ -27,8 +27,6 @@ export type SyncOutcome =
  * sessions to it, so each sync reads the last synced day and the one before it again.
  */
 export const REREAD_DAYS = 2
-
-export const poolOf = (payload: Payload) => (payload.db as unknown as { pool: Pool }).pool
 
 const dayOf = (v: unknown): CalendarDate | null => (v == null ? null : sastDateOf(v instanceof Date ? v : String(v)))
 

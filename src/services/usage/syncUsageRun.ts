@@ -53,7 +53,8 @@ export async function runUsageSync(payload: Payload, client: InterstellioClient,
   let failed = 0
   let succeeded = 0
   let vendorFailuresInRow = 0
-  let circuitOpen = false
+  // Why the run stopped early, if it did (a success still in flight may reset the failure count after).
+  let breaker: 'vendor_down' | 'credentials' | null = null
 
   const fail = (target: SyncTarget, code: InterstellioErrorCode | 'ERROR' | 'CAP_CHECK', message: string, requestId?: string) => {
     failed++
@@ -74,10 +75,10 @@ export async function runUsageSync(payload: Payload, client: InterstellioClient,
         fail(target, code, code === 'TIMEOUT' && outcome.error.code === 'ABORTED' ? `No answer within ${opts.serviceTimeoutMs} ms; nothing written` : outcome.error.message, outcome.error.requestId)
         // Credentials refused or missing fail every service alike: stop at once rather than
         // sign in again for each (a vendor locks accounts that keep failing to sign in).
-        if (SYSTEMIC.includes(outcome.error.code)) circuitOpen = true
+        if (SYSTEMIC.includes(outcome.error.code)) breaker ??= 'credentials'
         else if (outcome.error.vendorDown || outcome.error.code === 'ABORTED') {
           vendorFailuresInRow++
-          if (vendorFailuresInRow >= opts.breakerFailures) circuitOpen = true
+          if (vendorFailuresInRow >= opts.breakerFailures) breaker ??= 'vendor_down'
         }
         return
       }
@@ -102,7 +103,7 @@ export async function runUsageSync(payload: Payload, client: InterstellioClient,
   }
 
   const worker = async () => {
-    while (!circuitOpen && next < targets.length) await one(targets[next++]!)
+    while (breaker === null && next < targets.length) await one(targets[next++]!)
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, targets.length)) }, worker))
 
@@ -112,11 +113,8 @@ export async function runUsageSync(payload: Payload, client: InterstellioClient,
   const summary = [
     `${plural(processed, 'service')} synced of ${targets.length}: ${updated} with new figures, ${plural(failed, 'failure')}${byCode ? ` (${byCode})` : ''}`,
     warnings.length ? `${plural(warnings.length, 'cap warning')} sent` : '',
-    circuitOpen
-      ? vendorFailuresInRow >= opts.breakerFailures
-        ? `Interstellio looked down after ${opts.breakerFailures} failures in a row: stopped, ${skipped} left for the next hour`
-        : `Interstellio refused our credentials: stopped, ${skipped} left for the next hour`
-      : '',
+    breaker === 'vendor_down' ? `Interstellio looked down after ${opts.breakerFailures} failures in a row: stopped, ${skipped} left for the next hour` : '',
+    breaker === 'credentials' ? `Interstellio refused our credentials: stopped, ${skipped} left for the next hour` : '',
   ].filter(Boolean).join('; ')
   return {
     // Processed counts the services tried: a run that tried 20 and had every one fail has failed, however many it left.
@@ -127,7 +125,7 @@ export async function runUsageSync(payload: Payload, client: InterstellioClient,
     failed,
     skipped,
     warnings,
-    circuitOpen,
+    circuitOpen: breaker !== null,
     durationMs: Date.now() - began,
   }
 }
