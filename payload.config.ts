@@ -25,6 +25,7 @@ import { ServiceSuspensions } from './src/collections/ServiceSuspensions'
 import { UsageRecords } from './src/collections/UsageRecords'
 import { NetcashPostbacks } from './src/collections/NetcashPostbacks'
 import { PayNowRequests } from './src/collections/PayNowRequests'
+import { DebitOrderBatches } from './src/collections/DebitOrderBatches'
 import { UsageWarnings } from './src/collections/UsageWarnings'
 import { Users } from './src/collections/Users'
 import { ValidationErrors } from './src/collections/ValidationErrors'
@@ -57,6 +58,7 @@ import { requestMandateTask } from './src/jobs/requestMandate'
 import { syncNetworkAccess } from './src/jobs/syncNetworkAccess'
 import { renderInvoicePdf } from './src/jobs/renderInvoicePdf'
 import { runInvoiceRun } from './src/jobs/runInvoiceRun'
+import { runDebitOrderRun, settleDebitOrderRun } from './src/jobs/debitOrders'
 import { markOverdueInvoices } from './src/jobs/markOverdueInvoices'
 import { sendPasswordResetEmail } from './src/jobs/sendPasswordResetEmail'
 import { staffOnlyDocumentLocks } from './src/access/internalCollections'
@@ -109,6 +111,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     UsageWarnings,
     NetcashPostbacks,
     PayNowRequests,
+    DebitOrderBatches,
     ServiceSuspensions,
     BillingAccounts,
     Invoices,
@@ -169,7 +172,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     },
   }),
   jobs: {
-    tasks: [runInvoiceRun, markOverdueInvoices, notifyCustomer, syncNetworkAccess, syncUsage, requestMandateTask, processNetcashPostbackTask, renderInvoicePdf, sendPasswordResetEmail, purgeLoginRateLimits, purgeIdempotencyKeys],
+    tasks: [runInvoiceRun, markOverdueInvoices, notifyCustomer, syncNetworkAccess, syncUsage, requestMandateTask, processNetcashPostbackTask, runDebitOrderRun, settleDebitOrderRun, renderInvoicePdf, sendPasswordResetEmail, purgeLoginRateLimits, purgeIdempotencyKeys],
     // Only the elected job runner runs jobs (src/jobs/runner.ts): Payload's own run and queue
     // routes would let a request run a job the runner is running. Staff and API keys start runs
     // through /api/admin/job-runs/:run/start, which queues them for the runner.

@@ -76,6 +76,7 @@ export interface Config {
     'usage-warnings': UsageWarning;
     'netcash-postbacks': NetcashPostback;
     'pay-now-requests': PayNowRequest;
+    'debit-order-batches': DebitOrderBatch;
     'service-suspensions': ServiceSuspension;
     'billing-accounts': BillingAccount;
     invoices: Invoice;
@@ -106,6 +107,7 @@ export interface Config {
     'usage-warnings': UsageWarningsSelect<false> | UsageWarningsSelect<true>;
     'netcash-postbacks': NetcashPostbacksSelect<false> | NetcashPostbacksSelect<true>;
     'pay-now-requests': PayNowRequestsSelect<false> | PayNowRequestsSelect<true>;
+    'debit-order-batches': DebitOrderBatchesSelect<false> | DebitOrderBatchesSelect<true>;
     'service-suspensions': ServiceSuspensionsSelect<false> | ServiceSuspensionsSelect<true>;
     'billing-accounts': BillingAccountsSelect<false> | BillingAccountsSelect<true>;
     invoices: InvoicesSelect<false> | InvoicesSelect<true>;
@@ -146,6 +148,8 @@ export interface Config {
       syncUsage: TaskSyncUsage;
       requestMandate: TaskRequestMandate;
       processNetcashPostback: TaskProcessNetcashPostback;
+      runDebitOrders: TaskRunDebitOrders;
+      settleDebitOrders: TaskSettleDebitOrders;
       renderInvoicePdf: TaskRenderInvoicePdf;
       sendPasswordResetEmail: TaskSendPasswordResetEmail;
       purgeLoginRateLimits: TaskPurgeLoginRateLimits;
@@ -560,6 +564,26 @@ export interface PaymentTransaction {
     | boolean
     | null;
   failureReason?: string | null;
+  debitBatch?: (number | null) | DebitOrderBatch;
+  /**
+   * The day the bank debits the account.
+   */
+  actionDate?: string | null;
+  batchLine?: number | null;
+  returnReasonCode?: string | null;
+  /**
+   * The returned debit this one presents again.
+   */
+  representOf?: (number | null) | PaymentTransaction;
+  representRequested?: boolean | null;
+  /**
+   * Not presented again automatically: a person follows it up.
+   */
+  followUp?: boolean | null;
+  /**
+   * No unpaid came back within the clearing window.
+   */
+  clearedAt?: string | null;
   submittedAt?: string | null;
   completedAt?: string | null;
   failedAt?: string | null;
@@ -602,6 +626,119 @@ export interface PaymentMethod {
   isActive?: boolean | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * Each debit-order batch sent to NetCash: its debits, what the bank collected and what came back.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "debit-order-batches".
+ */
+export interface DebitOrderBatch {
+  id: number;
+  batchName: string;
+  actionDate: string;
+  status: 'preparing' | 'uploaded' | 'uncertain' | 'loaded' | 'rejected';
+  debitCount: number;
+  totalCents: number;
+  jobRun?: (number | null) | JobRun;
+  fileToken?: string | null;
+  uploadedAt?: string | null;
+  reportReadAt?: string | null;
+  reportOutcome?: string | null;
+  failureReason?: string | null;
+  maskedFile?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every run of the scheduled work (invoice run 02:00, overdue marking 00:30, SAST) and every run started by staff or an API key.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "job-runs".
+ */
+export interface JobRun {
+  id: number;
+  jobName: string;
+  trigger: 'schedule' | 'staff' | 'api_key' | 'startup';
+  /**
+   * Empty for a scheduled run.
+   */
+  requestedBy?: (number | null) | User;
+  /**
+   * The schedule slot this run fills.
+   */
+  scheduledFor?: string | null;
+  startedAt: string;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  status: 'running' | 'succeeded' | 'partially_failed' | 'failed';
+  summary?: string | null;
+  recordsProcessed?: number | null;
+  recordsSucceeded?: number | null;
+  recordsSkipped?: number | null;
+  recordsFailed?: number | null;
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * One entry per failed record, with the reason.
+   */
+  errors?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Back-office staff. Admins hold every permission; support is read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name: string;
+  /**
+   * Admin: everything. Billing: what the permissions below grant. Support: read-only.
+   */
+  role: 'admin' | 'billing' | 'support';
+  /**
+   * Only meaningful for billing staff: admins hold all, support none.
+   */
+  permissions?: ('services_activate' | 'services_suspend' | 'services_cancel' | 'billing_manage')[] | null;
+  updatedAt: string;
+  createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -700,45 +837,6 @@ export interface ServiceAction {
   createdAt: string;
 }
 /**
- * Back-office staff. Admins hold every permission; support is read-only.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: number;
-  name: string;
-  /**
-   * Admin: everything. Billing: what the permissions below grant. Support: read-only.
-   */
-  role: 'admin' | 'billing' | 'support';
-  /**
-   * Only meaningful for billing staff: admins hold all, support none.
-   */
-  permissions?: ('services_activate' | 'services_suspend' | 'services_cancel' | 'billing_manage')[] | null;
-  updatedAt: string;
-  createdAt: string;
-  enableAPIKey?: boolean | null;
-  apiKey?: string | null;
-  apiKeyIndex?: string | null;
-  hasAPIKey?: boolean | null;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
-}
-/**
  * Who changed which contact detail or billing preference, when, from what to what.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -818,57 +916,6 @@ export interface BillingAction {
    * What was done: amounts, lines, references.
    */
   details?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Every run of the scheduled work (invoice run 02:00, overdue marking 00:30, SAST) and every run started by staff or an API key.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "job-runs".
- */
-export interface JobRun {
-  id: number;
-  jobName: string;
-  trigger: 'schedule' | 'staff' | 'api_key' | 'startup';
-  /**
-   * Empty for a scheduled run.
-   */
-  requestedBy?: (number | null) | User;
-  /**
-   * The schedule slot this run fills.
-   */
-  scheduledFor?: string | null;
-  startedAt: string;
-  finishedAt?: string | null;
-  durationMs?: number | null;
-  status: 'running' | 'succeeded' | 'partially_failed' | 'failed';
-  summary?: string | null;
-  recordsProcessed?: number | null;
-  recordsSucceeded?: number | null;
-  recordsSkipped?: number | null;
-  recordsFailed?: number | null;
-  input?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  /**
-   * One entry per failed record, with the reason.
-   */
-  errors?:
     | {
         [k: string]: unknown;
       }
@@ -1022,6 +1069,8 @@ export interface PayloadJob {
           | 'syncUsage'
           | 'requestMandate'
           | 'processNetcashPostback'
+          | 'runDebitOrders'
+          | 'settleDebitOrders'
           | 'renderInvoicePdf'
           | 'sendPasswordResetEmail'
           | 'purgeLoginRateLimits'
@@ -1068,6 +1117,8 @@ export interface PayloadJob {
         | 'syncUsage'
         | 'requestMandate'
         | 'processNetcashPostback'
+        | 'runDebitOrders'
+        | 'settleDebitOrders'
         | 'renderInvoicePdf'
         | 'sendPasswordResetEmail'
         | 'purgeLoginRateLimits'
@@ -1118,6 +1169,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'pay-now-requests';
         value: number | PayNowRequest;
+      } | null)
+    | ({
+        relationTo: 'debit-order-batches';
+        value: number | DebitOrderBatch;
       } | null)
     | ({
         relationTo: 'service-suspensions';
@@ -1398,6 +1453,26 @@ export interface PayNowRequestsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "debit-order-batches_select".
+ */
+export interface DebitOrderBatchesSelect<T extends boolean = true> {
+  batchName?: T;
+  actionDate?: T;
+  status?: T;
+  debitCount?: T;
+  totalCents?: T;
+  jobRun?: T;
+  fileToken?: T;
+  uploadedAt?: T;
+  reportReadAt?: T;
+  reportOutcome?: T;
+  failureReason?: T;
+  maskedFile?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "service-suspensions_select".
  */
 export interface ServiceSuspensionsSelect<T extends boolean = true> {
@@ -1504,6 +1579,14 @@ export interface PaymentTransactionsSelect<T extends boolean = true> {
   gatewayReference?: T;
   gatewayResponse?: T;
   failureReason?: T;
+  debitBatch?: T;
+  actionDate?: T;
+  batchLine?: T;
+  returnReasonCode?: T;
+  representOf?: T;
+  representRequested?: T;
+  followUp?: T;
+  clearedAt?: T;
   submittedAt?: T;
   completedAt?: T;
   failedAt?: T;
@@ -1897,6 +1980,39 @@ export interface TaskProcessNetcashPostback {
   };
   output: {
     outcome: string;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRunDebitOrders".
+ */
+export interface TaskRunDebitOrders {
+  input: {
+    scheduledFor?: string | null;
+    asOf?: string | null;
+    requestedBy?: number | null;
+    trigger?: ('schedule' | 'staff' | 'api_key' | 'startup') | null;
+  };
+  output: {
+    jobRunId: number;
+    submitted: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSettleDebitOrders".
+ */
+export interface TaskSettleDebitOrders {
+  input: {
+    scheduledFor?: string | null;
+    asOf?: string | null;
+    requestedBy?: number | null;
+    trigger?: ('schedule' | 'staff' | 'api_key' | 'startup') | null;
+  };
+  output: {
+    jobRunId: number;
+    collected: number;
+    returned: number;
   };
 }
 /**

@@ -26,6 +26,14 @@ export const NETCASH_POSTBACK_STATUSES = ['received', 'processed', 'ignored'] as
 /** A customer's Pay Now attempt: started (sent to NetCash), then paid or declined once. */
 export const PAY_NOW_STATUSES = ['started', 'paid', 'declined'] as const
 
+/**
+ * A debit-order batch file: `preparing` (its debits written, not yet sent: safe to send), `uploaded`
+ * (NetCash has it, the load report not read yet), `uncertain` (sent, but whether NetCash received it
+ * is not known: never re-sent blindly; staff check at NetCash), `loaded` (the report read: debits
+ * not rejected go to the bank on the action date), `rejected` (NetCash refused the whole file).
+ */
+export const DEBIT_BATCH_STATUSES = ['preparing', 'uploaded', 'uncertain', 'loaded', 'rejected'] as const
+
 /** How money reached us when a clerk records it. */
 export const PAYMENT_CHANNELS = ['eft', 'cash', 'card_terminal'] as const
 /** What the billing action log records (src/collections/BillingActions). */

@@ -32,6 +32,9 @@ export const SCHEDULES: readonly Schedule[] = [
   { name: 'invoice-run', task: 'runInvoiceRun', cron: '0 2 * * *', queue: BILLING_QUEUE, catchUpMinutes: 22 * 60 },
   { name: 'overdue-marking', task: 'markOverdueInvoices', cron: '30 0 * * *', queue: BILLING_QUEUE, catchUpMinutes: 22 * 60 },
   // Hourly at five past, so the vendor has closed the hour's sessions; a missed hour is not caught up later than 50 minutes.
+  // Banking days only: the task itself sends nothing on a public holiday (src/domain/businessDays.ts).
+  { name: 'debit-order-run', task: 'runDebitOrders', cron: '0 6 * * 1-5', queue: BILLING_QUEUE, catchUpMinutes: 5 * 60 },
+  { name: 'debit-order-settlement', task: 'settleDebitOrders', cron: '35 * * * *', queue: BILLING_QUEUE, catchUpMinutes: 50 },
   { name: 'usage-sync', task: 'syncUsage', cron: '5 * * * *', queue: 'usage', catchUpMinutes: 50 },
   { name: 'purge-login-rate-limits', task: 'purgeLoginRateLimits', cron: '17 * * * *', queue: 'housekeeping', catchUpMinutes: 50 },
   { name: 'purge-idempotency-keys', task: 'purgeIdempotencyKeys', cron: '40 3 * * *', queue: 'housekeeping', catchUpMinutes: 22 * 60 },

@@ -105,6 +105,10 @@ const envSchema = z
     NETCASH_POSTBACK_SECRET: secret('NETCASH_POSTBACK_SECRET').optional(),
     NETCASH_TIMEOUT_MS: positiveInt.max(120_000).default(30_000),
     NETCASH_SIM_PORT: positiveInt.max(65535).default(4030),
+    DEBIT_ORDER_INSTRUCTION: z.enum(['TwoDay', 'Sameday'], { error: 'DEBIT_ORDER_INSTRUCTION is TwoDay or Sameday' }).default('TwoDay'),
+    DEBIT_ORDER_RETRY_DAYS: positiveInt.max(60).default(10),
+    DEBIT_ORDER_CLEARING_DAYS: positiveInt.max(90).default(14),
+    DEBIT_ORDER_MAX_PRESENTATIONS: positiveInt.max(5).default(2),
     SIMULATORS: booleanish.optional(),
     INTERSTELLIO_SIM_PORT: positiveInt.max(65535).default(4020),
     CLICKATELL_SIM_PORT: positiveInt.max(65535).default(4010),
@@ -228,6 +232,14 @@ export type AppConfig = {
     tenantId?: string
     timeoutMs: number
   }
+  /**
+   * The 06:00 debit-order run (src/services/netcash/debitOrders.ts): two-day debit orders by
+   * default (sent two banking days before the action date); an invoice unpaid since its due date is
+   * still debited within the retry window; a returned debit is presented again at most
+   * `maxPresentations - 1` times, within the retry window of its return, unless staff say
+   * otherwise; a collected debit counts as cleared after the clearing window without an unpaid.
+   */
+  debitOrders: { instruction: 'TwoDay' | 'Sameday'; retryWindowDays: number; clearingDays: number; maxPresentations: number }
   /** The hourly usage sync (src/services/usage/syncUsageRun.ts). */
   usageSync: { concurrency: number; serviceTimeoutMs: number; breakerFailures: number; backfillDays: number }
   /** Whether `npm start` runs the local simulators (default: everywhere but production). */
@@ -371,6 +383,12 @@ export function parseConfig(env: Record<string, string | undefined>, opts: { dat
       payNowUrl: e.NETCASH_PAYNOW_URL,
       postbackSecret: e.NETCASH_POSTBACK_SECRET,
       timeoutMs: e.NETCASH_TIMEOUT_MS,
+    },
+    debitOrders: {
+      instruction: e.DEBIT_ORDER_INSTRUCTION,
+      retryWindowDays: e.DEBIT_ORDER_RETRY_DAYS,
+      clearingDays: e.DEBIT_ORDER_CLEARING_DAYS,
+      maxPresentations: e.DEBIT_ORDER_MAX_PRESENTATIONS,
     },
     usageSync: {
       concurrency: e.USAGE_SYNC_CONCURRENCY,

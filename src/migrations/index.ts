@@ -23,6 +23,7 @@ import * as migration_20261202_191148_products_catalogue from './20261202_191148
 import * as migration_20261203_160707_usage_sync_network from './20261203_160707_usage_sync_network';
 import * as migration_20261204_015927_netcash_mandates from './20261204_015927_netcash_mandates';
 import * as migration_20261204_020855_pay_now_requests from './20261204_020855_pay_now_requests';
+import * as migration_20261204_034710_debit_order_runs from './20261204_034710_debit_order_runs';
 
 export const migrations = [
   {
@@ -148,6 +149,11 @@ export const migrations = [
   {
     up: migration_20261204_020855_pay_now_requests.up,
     down: migration_20261204_020855_pay_now_requests.down,
-    name: '20261204_020855_pay_now_requests'
+    name: '20261204_020855_pay_now_requests',
+  },
+  {
+    up: migration_20261204_034710_debit_order_runs.up,
+    down: migration_20261204_034710_debit_order_runs.down,
+    name: '20261204_034710_debit_order_runs'
   },
 ];

@@ -78,7 +78,14 @@ export const netcash = {
   addRule: (rule: { mode: string; operation?: string; kind?: 'mandate' | 'paynow'; times?: number; latencyMs?: number; delayMs?: number; status?: number }) =>
     call<{ id: string }>(`${netcashUrl()}/__control/rules`, { method: 'POST', body: JSON.stringify(rule) }),
   clearRules: () => call(`${netcashUrl()}/__control/rules`, { method: 'DELETE' }),
+  batches: async () => (await call<{ batches: SimBatch[] }>(`${netcashUrl()}/__control/batches`)).batches,
+  /** A returned debit on the unpaid statement, reported `afterDays` after its action date (by the simulator's clock). */
+  addUnpaid: (body: { accountName: string; actionDate?: string; reasonCode: string; afterDays?: number }) =>
+    call<{ accountReference: string; accountName: string; actionDate: string; amountCents: number }>(`${netcashUrl()}/__control/unpaids`, { method: 'POST', body: JSON.stringify(body) }),
+  config: (body: { reportDelayMs?: number; now?: string | null; postbackDelayMs?: number }) => call(`${netcashUrl()}/__control/config`, { method: 'PUT', body: JSON.stringify(body) }),
 }
+
+export type SimBatch = { token: string; batchName: string; actionDate: string; debits: Array<{ accountReference: string; accountName: string; accountNumber: string; amountCents: number }>; rejected: unknown[]; errors: string[] }
 
 export type CaughtMail = { id: string; to: string[]; from: string; subject: string; text: string; html: string; attachments: Array<{ filename: string; cid?: string; contentType: string }> }
 

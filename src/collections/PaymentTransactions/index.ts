@@ -6,7 +6,7 @@ import { isStaff, isStaffField } from '../../access/staff'
 import { TRANSACTION_KINDS, TRANSACTION_STATUSES } from '../../domain/catalogue'
 import { moveLedgerForPayment } from '../../hooks/moveLedger'
 import { sameCustomer } from '../../hooks/sameCustomer'
-import { centsField, customerField, statusField } from '../fields'
+import { calendarDateField, centsField, customerField, statusField, wholeNumberField } from '../fields'
 
 /**
  * Money that moved (or tried to): debit order collections, card payments, EFTs recorded by staff.
@@ -71,6 +71,33 @@ export const PaymentTransactions: CollectionConfig = {
     { name: 'gatewayReference', type: 'text', index: true, label: 'Gateway reference' },
     { name: 'gatewayResponse', type: 'json', label: 'Gateway response (sanitised)', access: { read: isStaffField } },
     { name: 'failureReason', type: 'text' },
+    {
+      type: 'collapsible',
+      label: 'Debit order',
+      admin: { condition: (data) => Boolean(data?.debitBatch) },
+      fields: [
+        { name: 'debitBatch', type: 'relationship', relationTo: 'debit-order-batches', label: 'Debit order run', index: true, admin: { readOnly: true } },
+        calendarDateField('actionDate', { label: 'Action date', index: true, admin: { readOnly: true, description: 'The day the bank debits the account.' } }),
+        wholeNumberField('batchLine', { label: 'Line in the file', min: 1, admin: { readOnly: true } }),
+        { name: 'returnReasonCode', type: 'text', label: 'Return reason code', admin: { readOnly: true } },
+        {
+          name: 'representOf',
+          type: 'relationship',
+          relationTo: 'payment-transactions',
+          label: 'Re-presents',
+          unique: true,
+          admin: { readOnly: true, description: 'The returned debit this one presents again.' },
+        },
+        { name: 'representRequested', type: 'checkbox', label: 'Re-present in the next run', defaultValue: false, admin: { readOnly: true } },
+        { name: 'followUp', type: 'checkbox', label: 'Manual follow-up', defaultValue: false, admin: { readOnly: true, description: 'Not presented again automatically: a person follows it up.' } },
+        { name: 'clearedAt', type: 'date', label: 'Cleared at', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'No unpaid came back within the clearing window.' } },
+        {
+          name: 'debitActions',
+          type: 'ui',
+          admin: { components: { Field: '/src/components/admin/debitOrders/DebitActions#DebitActions' } },
+        },
+      ],
+    },
     {
       type: 'collapsible',
       label: 'Timeline',

@@ -14,6 +14,8 @@ import { YesNoCell as YesNoCell_1077156375f4410e7bd63d93fdeb316c } from '../../.
 import { ServiceUsageNetwork as ServiceUsageNetwork_7bfe034aaabad0d12659d6eb5056065a } from '../../../../src/components/admin/usage/ServiceUsageNetwork'
 import { ServiceAuditTimeline as ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8 } from '../../../../src/components/admin/lifecycle/ServiceAuditTimeline'
 import { GbCell as GbCell_228b72984af2728faf14ed87e475c812 } from '../../../../src/components/admin/fields/GbCell'
+import { DebitBatchDebits as DebitBatchDebits_a8a9f2cc186c1e38e1e50ddb2b317b20 } from '../../../../src/components/admin/debitOrders/DebitBatchDebits'
+import { DebitRunsSummary as DebitRunsSummary_ba264d8383a9ee508164129aaa30c038 } from '../../../../src/components/admin/debitOrders/DebitRunsSummary'
 import { InvoicePdfLink as InvoicePdfLink_52765b4630a9c1286418bd7b8007988f } from '../../../../src/components/admin/InvoicePdfLink'
 import { InvoiceActions as InvoiceActions_035f95db2eb962df9a0e0db224140b1a } from '../../../../src/components/admin/billing/InvoiceActions'
 import { InvoiceStatusCell as InvoiceStatusCell_3a35513e46488706f6d396b0de2fcdc5 } from '../../../../src/components/admin/invoices/InvoiceStatusCell'
@@ -22,6 +24,7 @@ import { WhenDraft as WhenDraft_ca851215db5bd8c6c375a3383a5dffd3 } from '../../.
 import { PercentCell as PercentCell_01c9b17d2df38f879f908f94892e63cc } from '../../../../src/components/admin/fields/PercentCell'
 import { PercentField as PercentField_c4d036a5b3bccebf88856f18e08d3add } from '../../../../src/components/admin/fields/PercentField'
 import { GenerateInvoicesNow as GenerateInvoicesNow_0b59aa08e9d70ceba4d38355025b2eb2 } from '../../../../src/components/admin/lifecycle/GenerateInvoicesNow'
+import { DebitActions as DebitActions_627b1347e7d80d513d74bf69e7ce84b1 } from '../../../../src/components/admin/debitOrders/DebitActions'
 import { JobRunOverview as JobRunOverview_3cc0d077036924e6a2b22c0cc6c16c6b } from '../../../../src/components/admin/jobRuns/JobRunOverview'
 import { JobRunsChart as JobRunsChart_9854a806b033ac65a27cfa7d135c6fe3 } from '../../../../src/components/admin/jobRuns/JobRunsChart'
 import { GlobalSearch as GlobalSearch_fb47e8802fd273d002259e0ac2421c40 } from '../../../../src/components/admin/search/GlobalSearch'
@@ -49,6 +52,8 @@ export const importMap = {
   "/src/components/admin/usage/ServiceUsageNetwork#ServiceUsageNetwork": ServiceUsageNetwork_7bfe034aaabad0d12659d6eb5056065a,
   "/src/components/admin/lifecycle/ServiceAuditTimeline#ServiceAuditTimeline": ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8,
   "/src/components/admin/fields/GbCell#GbCell": GbCell_228b72984af2728faf14ed87e475c812,
+  "/src/components/admin/debitOrders/DebitBatchDebits#DebitBatchDebits": DebitBatchDebits_a8a9f2cc186c1e38e1e50ddb2b317b20,
+  "/src/components/admin/debitOrders/DebitRunsSummary#DebitRunsSummary": DebitRunsSummary_ba264d8383a9ee508164129aaa30c038,
   "/src/components/admin/InvoicePdfLink#InvoicePdfLink": InvoicePdfLink_52765b4630a9c1286418bd7b8007988f,
   "/src/components/admin/billing/InvoiceActions#InvoiceActions": InvoiceActions_035f95db2eb962df9a0e0db224140b1a,
   "/src/components/admin/invoices/InvoiceStatusCell#InvoiceStatusCell": InvoiceStatusCell_3a35513e46488706f6d396b0de2fcdc5,
@@ -57,6 +62,7 @@ export const importMap = {
   "/src/components/admin/fields/PercentCell#PercentCell": PercentCell_01c9b17d2df38f879f908f94892e63cc,
   "/src/components/admin/fields/PercentField#PercentField": PercentField_c4d036a5b3bccebf88856f18e08d3add,
   "/src/components/admin/lifecycle/GenerateInvoicesNow#GenerateInvoicesNow": GenerateInvoicesNow_0b59aa08e9d70ceba4d38355025b2eb2,
+  "/src/components/admin/debitOrders/DebitActions#DebitActions": DebitActions_627b1347e7d80d513d74bf69e7ce84b1,
   "/src/components/admin/jobRuns/JobRunOverview#JobRunOverview": JobRunOverview_3cc0d077036924e6a2b22c0cc6c16c6b,
   "/src/components/admin/jobRuns/JobRunsChart#JobRunsChart": JobRunsChart_9854a806b033ac65a27cfa7d135c6fe3,
   "/src/components/admin/search/GlobalSearch#GlobalSearch": GlobalSearch_fb47e8802fd273d002259e0ac2421c40,

@@ -1,0 +1,513 @@
+import type { Payload, PayloadRequest } from 'payload'
+import { sql } from 'drizzle-orm'
+
+import { addDays, sastDateOf, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
+import { actionDateFor, debitDecision, type DebitOrderSettings } from '../../domain/debitOrders'
+import { buildDebitBatch, checkBatch, EOL, type BatchDebit } from '../../integrations/netcash/batchFile'
+import type { NetcashClient } from '../../integrations/netcash/client'
+import { RETURN_REASONS } from '../../integrations/netcash/fields'
+import type { LoadReport, Unpaid } from '../../integrations/netcash/reports'
+import { getConfig } from '../../lib/config'
+import type { JobRunTally } from '../jobRuns/recordJobRun'
+import { allocateToOpenInvoices } from '../billing/allocate'
+import { declareLedgerWrite, lockAccount, moveBalance } from '../billing/ledger'
+import { queueNotification } from '../outbox'
+import { readPaymentDetails } from '../paymentMethods/paymentDetails'
+import { poolOf } from '../pool'
+import { transactionSql } from '../transactionSql'
+import { withTransaction } from '../withTransaction'
+
+/**
+ * Debit orders through NetCash, as payment transactions that name their batch:
+ *
+ *   pending (written with its batch, not yet sent) → submitted (the file is at NetCash)
+ *     → failed (the load report rejected the line: bank details)
+ *     → completed ("collected": on the action date; the invoice shows paid, pending clearance;
+ *       the balance moves and the money is allocated) → cleared (clearedAt: the clearing window
+ *       passed without an unpaid)
+ *     → returned (an unpaid: from completed, the allocations are reversed, the invoice re-opens
+ *       and the balance moves back; from submitted, nothing had moved)
+ *
+ * The run writes one debit per invoice and action date: its transaction id is
+ * `debit:<invoice number>:<action date>` (unique), so a second or concurrent run, or a run after a
+ * crash, cannot debit an invoice twice for a day. A batch is marked `uncertain` before it is sent
+ * and only marked `uploaded` from NetCash's answer, so a crash mid-upload never re-sends a file
+ * NetCash may have. Bank details are decrypted only while the file is built; the stored copy of
+ * the file has every account number masked.
+ */
+
+export type DebitRunReport = { tally: JobRunTally; batchIds: number[]; submitted: number; totalCents: number; actionDate: CalendarDate | null }
+
+export const debitOrderSettings = (): DebitOrderSettings => getConfig().debitOrders
+
+const T_LINE_OFFSET = 3 // the H and K lines come first
+
+export const debitTransactionId = (invoiceNumber: string, actionDate: CalendarDate) => `debit:${invoiceNumber}:${actionDate}`
+
+const n = (v: unknown) => Number(v)
+
+/**
+ * The 06:00 run (business days): sends any batch a crashed run left `preparing`, then one new
+ * batch of every invoice the rules say to debit on the action date.
+ */
+export async function runDebitOrders(
+  payload: Payload,
+  client: NetcashClient,
+  args: { asOf: CalendarDate; now: () => Date; jobRunId?: number; settings?: DebitOrderSettings },
+): Promise<DebitRunReport> {
+  const settings = args.settings ?? debitOrderSettings()
+  const tally: JobRunTally = { processed: 0, succeeded: 0, skipped: 0, failed: 0, errors: [], summary: '' }
+  const actionDate = actionDateFor(args.asOf, settings.instruction)
+  if (!actionDate) {
+    tally.summary = `${args.asOf} is not a banking day: no debit orders sent`
+    return { tally, batchIds: [], submitted: 0, totalCents: 0, actionDate: null }
+  }
+  const cfg = getConfig().netcash
+  if (!cfg.enabled || !cfg.debitOrderKey) {
+    tally.summary = 'NetCash debit orders are not configured (NETCASH_ENABLED, NETCASH_DEBIT_ORDER_KEY): nothing sent'
+    return { tally, batchIds: [], submitted: 0, totalCents: 0, actionDate }
+  }
+  const pool = poolOf(payload)
+  const left = await pool.query(`SELECT id FROM debit_order_batches WHERE status = 'preparing' ORDER BY id`)
+  const batchIds = left.rows.map((r) => n(r.id))
+  const created = await writeBatch(payload, { asOf: args.asOf, actionDate, settings, jobRunId: args.jobRunId, tally })
+  if (created !== null) batchIds.push(created)
+  let submitted = 0
+  let totalCents = 0
+  const problems: string[] = []
+  for (const id of batchIds) {
+    const sent = await sendBatch(payload, client, id, { now: args.now(), vendorKey: cfg.vendorKey, serviceKey: cfg.debitOrderKey, instruction: settings.instruction, tally })
+    if (sent.ok) {
+      submitted += sent.count
+      totalCents += sent.totalCents
+    } else problems.push(sent.message)
+  }
+  tally.succeeded += submitted
+  tally.processed = tally.succeeded + tally.skipped + tally.failed
+  const rand = (totalCents / 100).toFixed(2)
+  tally.summary = `${submitted} debit(s) for R ${rand} submitted for ${actionDate}` + (tally.failed ? `, ${tally.failed} refused before sending` : '') + (problems.length ? `; ${problems.join('; ')}` : '')
+  if (problems.length && submitted === 0 && batchIds.length) {
+    // Nothing reached NetCash: the job fails, so it is retried (a preparing batch is safe to send again).
+    throw new DebitRunFailed(tally.summary)
+  }
+  return { tally, batchIds, submitted, totalCents, actionDate }
+}
+
+export class DebitRunFailed extends Error {}
+
+type Candidate = {
+  invoice_id: number
+  customer_id: number
+  invoice_number: string
+  due: string
+  due_date: string
+  method_id: number
+  mandate_amount_cents: string | null
+  last_id: number | null
+  last_status: string | null
+  last_returned_at: string | null
+  last_reason: string | null
+  last_represent: boolean | null
+  last_follow_up: boolean | null
+  presentations: string | null
+}
+
+/** One transaction: the due invoices read, decided, and written as `pending` debits of a new batch. */
+async function writeBatch(
+  payload: Payload,
+  args: { asOf: CalendarDate; actionDate: CalendarDate; settings: DebitOrderSettings; jobRunId?: number; tally: JobRunTally },
+): Promise<number | null> {
+  return withTransaction(payload, async (req) => {
+    const db = await transactionSql(req)
+    const { rows } = await db.execute(sql`
+      WITH open AS (
+        SELECT i.id AS invoice_id, i.customer_id, i.invoice_number, i.amount_due_cents AS due, i.due_date, m.id AS method_id, m.mandate_amount_cents
+          FROM invoices i
+          JOIN billing_accounts b ON b.customer_id = i.customer_id AND b.auto_pay
+          JOIN payment_methods m ON m.id = b.primary_payment_method_id AND m.customer_id = i.customer_id
+           AND m.is_active AND m.type = 'debit_order' AND m.mandate_status = 'active' AND m.mandate_account_reference IS NOT NULL
+         WHERE i.kind <> 'credit_note' AND i.status IN ('unpaid', 'partially_paid', 'overdue') AND i.amount_due_cents > 0
+           AND i.invoice_number IS NOT NULL AND i.due_date <= ${sastMidnight(args.actionDate)}::timestamptz
+      ), last AS (
+        SELECT DISTINCT ON (t.invoice_id) t.invoice_id, t.id, t.status::text AS status, t.returned_at, t.return_reason_code, t.represent_requested, t.follow_up,
+               count(*) OVER (PARTITION BY t.invoice_id) AS presentations
+          FROM payment_transactions t JOIN open o ON o.invoice_id = t.invoice_id
+         WHERE t.debit_batch_id IS NOT NULL
+         ORDER BY t.invoice_id, t.id DESC
+      )
+      SELECT o.*, l.id AS last_id, l.status AS last_status, l.returned_at AS last_returned_at, l.return_reason_code AS last_reason,
+             l.represent_requested AS last_represent, l.follow_up AS last_follow_up, l.presentations
+        FROM open o LEFT JOIN last l ON l.invoice_id = o.invoice_id
+       ORDER BY o.customer_id, o.due_date, o.invoice_id`)
+    const chosen: Array<{ c: Candidate; representOf: number | null }> = []
+    for (const c of rows as Candidate[]) {
+      const decision = debitDecision(
+        {
+          dueDate: sastDateOf(c.due_date),
+          amountDueCents: n(c.due),
+          mandateLimitCents: c.mandate_amount_cents === null ? null : n(c.mandate_amount_cents),
+          last:
+            c.last_id === null
+              ? null
+              : {
+                  id: n(c.last_id),
+                  status: String(c.last_status),
+                  returnedOn: c.last_returned_at ? sastDateOf(c.last_returned_at) : null,
+                  representable: Boolean(c.last_reason && RETURN_REASONS[c.last_reason]?.representable),
+                  representRequested: Boolean(c.last_represent),
+                  followUp: Boolean(c.last_follow_up),
+                  presentations: n(c.presentations),
+                },
+        },
+        args.settings,
+        { asOf: args.asOf, actionDate: args.actionDate },
+      )
+      if (decision.debit) chosen.push({ c, representOf: decision.representOf })
+      else if (decision.why !== 'a debit is in progress' && decision.why !== 'already collected' && decision.why !== 'not due by the action date') {
+        // Worth a person's attention: owed, auto-pay on, yet not debited.
+        args.tally.skipped++
+        if (args.tally.errors.length < 200) args.tally.errors.push({ invoice: c.invoice_number, skipped: decision.why })
+      }
+    }
+    if (chosen.length === 0) return null
+    const batch = await db.execute(sql`
+      INSERT INTO debit_order_batches (batch_name, action_date, status, debit_count, total_cents, job_run_id, updated_at, created_at)
+      VALUES (${`new-${Date.now()}-${Math.random().toString(36).slice(2)}`}, ${sastMidnight(args.actionDate)}::timestamptz, 'preparing', 0, 0, ${args.jobRunId ?? null}, now(), now())
+      RETURNING id`)
+    const batchId = n(batch.rows[0]!.id)
+    const name = `DO-${args.actionDate.replaceAll('-', '')}-${batchId}`
+    await db.execute(sql`UPDATE debit_order_batches SET batch_name = ${name} WHERE id = ${batchId}`)
+    const ids = chosen.map((x) => debitTransactionId(x.c.invoice_number, args.actionDate))
+    // ON CONFLICT: a concurrent run wrote the same (invoice, action date) first, or presented the
+    // same returned debit again (represent_of is unique): that invoice is the other run's.
+    const values = sql.join(
+      chosen.map((x, i) => sql`(${ids[i]}, ${n(x.c.customer_id)}::int, ${n(x.c.invoice_id)}::int, ${n(x.c.method_id)}::int, ${n(x.c.due)}::numeric, ${x.representOf}::int)`),
+      sql`, `,
+    )
+    const written = await db.execute(sql`
+      INSERT INTO payment_transactions (transaction_id, kind, customer_id, invoice_id, payment_method_id, amount_cents, currency, status, debit_batch_id, action_date, represent_of_id, updated_at, created_at)
+      SELECT v.tid, 'payment'::enum_payment_transactions_kind, v.customer, v.invoice, v.method, v.amount, 'ZAR'::enum_payment_transactions_currency, 'pending'::enum_payment_transactions_status, ${batchId}, ${sastMidnight(args.actionDate)}::timestamptz, v.represent, now(), now()
+        FROM (VALUES ${values}) AS v (tid, customer, invoice, method, amount, represent)
+      ON CONFLICT DO NOTHING
+      RETURNING id`)
+    if (written.rows.length === 0) {
+      await db.execute(sql`DELETE FROM debit_order_batches WHERE id = ${batchId}`)
+      return null
+    }
+    // The representation requests are used up by the debit that answers them.
+    await db.execute(sql`
+      UPDATE payment_transactions SET represent_requested = false, updated_at = now()
+       WHERE id IN (SELECT represent_of_id FROM payment_transactions WHERE debit_batch_id = ${batchId} AND represent_of_id IS NOT NULL)`)
+    return batchId
+  })
+}
+
+type SendOutcome = { ok: true; count: number; totalCents: number } | { ok: false; message: string }
+
+/**
+ * Builds a `preparing` batch's file from its pending debits (bank details decrypted here, in
+ * memory, for this file only), refuses locally what NetCash would refuse, marks the batch
+ * `uncertain` (committed) and sends it once. NetCash's token makes it `uploaded` and its debits
+ * `submitted`; an answer saying it was not taken puts it back to `preparing` (sent again by the
+ * next run); no answer leaves it `uncertain` for staff.
+ */
+async function sendBatch(
+  payload: Payload,
+  client: NetcashClient,
+  batchId: number,
+  args: { now: Date; serviceKey: string; vendorKey: string; instruction: DebitOrderSettings['instruction']; tally: JobRunTally },
+): Promise<SendOutcome> {
+  const built = await withTransaction(payload, async (req) => {
+    const db = await transactionSql(req)
+    const head = await db.execute(sql`SELECT batch_name, action_date, status FROM debit_order_batches WHERE id = ${batchId} FOR UPDATE`)
+    const batch = head.rows[0] as { batch_name: string; action_date: string; status: string } | undefined
+    if (!batch || batch.status !== 'preparing') return null
+    const { rows } = await db.execute(sql`
+      SELECT t.id, t.amount_cents, t.payment_method_id, i.invoice_number, m.mandate_account_reference, c.email, c.mobile
+        FROM payment_transactions t JOIN invoices i ON i.id = t.invoice_id JOIN payment_methods m ON m.id = t.payment_method_id JOIN customers c ON c.id = t.customer_id
+       WHERE t.debit_batch_id = ${batchId} AND t.status = 'pending' ORDER BY t.id`)
+    const debits: Array<{ id: number; debit: BatchDebit }> = []
+    for (const r of rows) {
+      const details = await readPaymentDetails(req, n(r.payment_method_id)).catch(() => undefined)
+      if (details?.kind !== 'bank') {
+        await failDebit(req, n(r.id), 'The bank details of this debit order cannot be read', args.now)
+        args.tally.failed++
+        continue
+      }
+      debits.push({
+        id: n(r.id),
+        debit: {
+          accountReference: String(r.mandate_account_reference),
+          accountName: String(r.invoice_number),
+          accountHolder: details.bank.accountHolder,
+          accountType: details.bank.accountType,
+          branchCode: details.bank.branchCode,
+          accountNumber: details.bank.accountNumber,
+          amountCents: n(r.amount_cents),
+          email: r.email ? String(r.email) : null,
+          mobile: r.mobile ? String(r.mobile) : null,
+        },
+      })
+    }
+    const file = { serviceKey: args.serviceKey, vendorKey: args.vendorKey, instruction: args.instruction, batchName: batch.batch_name, actionDate: sastDateOf(batch.action_date) }
+    // Lines NetCash would refuse fail here, with the reason, and stay out of the file.
+    const problems = checkBatch({ ...file, debits: debits.map((d) => d.debit) })
+    const header = problems.filter((p) => p.line === null && p.field !== 'debits')
+    if (header.length) throw new Error(`the batch cannot be built: ${header.map((p) => p.message).join('; ')}`)
+    const bad = new Map<number, string>()
+    for (const p of problems) if (p.line !== null) bad.set(p.line, [bad.get(p.line), p.message].filter(Boolean).join('; '))
+    const kept: typeof debits = []
+    for (const [i, d] of debits.entries()) {
+      const why = bad.get(i + T_LINE_OFFSET)
+      if (why) {
+        await failDebit(req, d.id, why, args.now)
+        args.tally.failed++
+      } else kept.push(d)
+    }
+    if (kept.length === 0) {
+      await db.execute(sql`UPDATE debit_order_batches SET status = 'rejected', failure_reason = 'No debit in it could be sent', updated_at = now() WHERE id = ${batchId}`)
+      return null
+    }
+    const text = buildDebitBatch({ ...file, debits: kept.map((d) => d.debit) })
+    const total = kept.reduce((s, d) => s + d.debit.amountCents, 0)
+    for (const [i, d] of kept.entries()) await db.execute(sql`UPDATE payment_transactions SET batch_line = ${i + T_LINE_OFFSET}, updated_at = now() WHERE id = ${d.id}`)
+    // Marked before it is sent: if we die while NetCash answers, nobody sends it again blindly.
+    await db.execute(sql`
+      UPDATE debit_order_batches SET status = 'uncertain', debit_count = ${kept.length}, total_cents = ${total}, masked_file = ${maskFile(text)},
+             failure_reason = 'Sent to NetCash; its answer was not recorded. Check the batch at NetCash before sending it again.', updated_at = now()
+       WHERE id = ${batchId}`)
+    return { text, count: kept.length, total, name: batch.batch_name }
+  })
+  if (!built) return { ok: true, count: 0, totalCents: 0 }
+  const sent = await client.uploadBatch(built.text)
+  const at = new Date().toISOString()
+  if (sent.ok) {
+    await withTransaction(payload, async (req) => {
+      const db = await transactionSql(req)
+      await db.execute(sql`UPDATE debit_order_batches SET status = 'uploaded', file_token = ${sent.value.fileToken}, uploaded_at = ${at}::timestamptz, failure_reason = NULL, updated_at = now() WHERE id = ${batchId} AND status = 'uncertain'`)
+      await db.execute(sql`UPDATE payment_transactions SET status = 'submitted', submitted_at = ${at}::timestamptz, updated_at = now() WHERE debit_batch_id = ${batchId} AND status = 'pending' AND batch_line IS NOT NULL`)
+    })
+    return { ok: true, count: built.count, totalCents: built.total }
+  }
+  if (sent.error.code === 'UNCERTAIN') {
+    await poolOf(payload).query(`UPDATE debit_order_batches SET failure_reason = $2, updated_at = now() WHERE id = $1`, [batchId, `${sent.error.message}. Check the batch at NetCash before sending it again.`])
+    return { ok: false, message: `${built.name}: ${sent.error.message}` }
+  }
+  // NetCash answered that it did not take the file (or was never reached): safe to send again.
+  await poolOf(payload).query(`UPDATE debit_order_batches SET status = 'preparing', failure_reason = $2, updated_at = now() WHERE id = $1 AND status = 'uncertain'`, [batchId, sent.error.message])
+  return { ok: false, message: `${built.name}: ${sent.error.message}` }
+}
+
+/** The file as staff may see it: every T record's account number (field 136) reduced to its last four digits. */
+export function maskFile(text: string): string {
+  const lines = text.split(EOL)
+  const key = lines.find((l) => l.startsWith('K\t'))?.split('\t') ?? []
+  const at = key.indexOf('136')
+  if (at < 0) return lines.map((l) => (l.startsWith('T\t') ? 'T\t(masked)' : l)).join(EOL)
+  return lines
+    .map((l) => {
+      if (!l.startsWith('T\t')) return l
+      const cells = l.split('\t')
+      const number = cells[at] ?? ''
+      cells[at] = `${'*'.repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`
+      return cells.join('\t')
+    })
+    .join(EOL)
+}
+
+async function failDebit(req: PayloadRequest, id: number, reason: string, now: Date): Promise<boolean> {
+  const db = await transactionSql(req)
+  const { rows } = await db.execute(sql`
+    UPDATE payment_transactions SET status = 'failed', failed_at = ${now.toISOString()}::timestamptz, failure_reason = ${reason.slice(0, 500)}, updated_at = now()
+     WHERE id = ${id} AND status IN ('pending', 'submitted')
+    RETURNING customer_id, invoice_id, amount_cents, transaction_id`)
+  const t = rows[0]
+  if (!t) return false
+  await notifyFailed(req, { id, customerId: n(t.customer_id), invoiceId: n(t.invoice_id), amountCents: n(t.amount_cents), reason })
+  return true
+}
+
+async function notifyFailed(req: PayloadRequest, d: { id: number; customerId: number; invoiceId: number; amountCents: number; reason: string }) {
+  const db = await transactionSql(req)
+  const inv = await db.execute(sql`SELECT invoice_number FROM invoices WHERE id = ${d.invoiceId}`)
+  const cfg = getConfig()
+  await queueNotification(req, {
+    customerId: d.customerId,
+    template: 'payment_failed',
+    eventKey: `debit-failed:${d.id}`,
+    invoiceId: d.invoiceId,
+    params: {
+      amountCents: d.amountCents,
+      invoiceNumber: String(inv.rows[0]?.invoice_number ?? ''),
+      reason: d.reason.slice(0, 200),
+      // The invoice's page in the portal: its Pay now button starts a Pay Now payment for what is owed.
+      ...(cfg.netcash.payNowKey ? { payNowUrl: `${cfg.serverUrl}/portal/invoices/${d.invoiceId}` } : {}),
+    },
+  })
+}
+
+export type SettleReport = { tally: JobRunTally; reports: number; rejected: number; collected: number; returned: number; cleared: number; unmatched: number }
+
+/**
+ * After the run, hourly: reads the load reports NetCash has ready (rejected lines fail), applies
+ * the unpaid statement (returns first, so a return that arrives before its collection ends as a
+ * return), collects the submitted debits whose action date has come, and marks cleared the
+ * collected debits the clearing window has passed. Each debit moves in its own transaction, under
+ * its account lock and its row lock, and only from the state the step expects: running it twice,
+ * or beside another, changes nothing the first did not.
+ */
+export async function settleDebitOrders(payload: Payload, client: NetcashClient, args: { asOf: CalendarDate; now: () => Date; settings?: DebitOrderSettings }): Promise<SettleReport> {
+  const settings = args.settings ?? debitOrderSettings()
+  const tally: JobRunTally = { processed: 0, succeeded: 0, skipped: 0, failed: 0, errors: [], summary: '' }
+  const report: SettleReport = { tally, reports: 0, rejected: 0, collected: 0, returned: 0, cleared: 0, unmatched: 0 }
+  const pool = poolOf(payload)
+  const notes: string[] = []
+  if (getConfig().netcash.enabled && getConfig().netcash.debitOrderKey) {
+    const uploaded = await pool.query(`SELECT id, file_token, batch_name FROM debit_order_batches WHERE status = 'uploaded' AND file_token IS NOT NULL ORDER BY id`)
+    for (const b of uploaded.rows) {
+      const got = await client.loadReport(String(b.file_token))
+      if (!got.ok) {
+        if (got.error.code !== 'NOT_READY') notes.push(`${b.batch_name}: ${got.error.message}`)
+        continue
+      }
+      report.reports++
+      report.rejected += await applyLoadReport(payload, n(b.id), got.value, args.now())
+    }
+    const since = addDays(args.asOf, -60)
+    const unpaids = await client.unpaidsSince(since)
+    if (!unpaids.ok) notes.push(`unpaids: ${unpaids.error.message}`)
+    else {
+      for (const u of unpaids.value) {
+        const outcome = await applyUnpaid(payload, u, args.now())
+        if (outcome === 'returned') report.returned++
+        else if (outcome === 'unmatched') {
+          report.unmatched++
+          if (tally.errors.length < 200) tally.errors.push({ unpaid: u.accountName, actionDate: u.actionDate, problem: 'matches no debit we sent (reference, amount or date differ)' })
+        }
+      }
+    }
+  }
+  const due = await pool.query(
+    `SELECT t.id FROM payment_transactions t JOIN debit_order_batches b ON b.id = t.debit_batch_id
+      WHERE t.status = 'submitted' AND b.status = 'loaded' AND t.action_date <= $1::timestamptz ORDER BY t.id`,
+    [sastMidnight(args.asOf)],
+  )
+  for (const r of due.rows) if (await collectDebit(payload, n(r.id), args.now())) report.collected++
+  const cleared = await pool.query(
+    `UPDATE payment_transactions SET cleared_at = $2::timestamptz, updated_at = now()
+      WHERE debit_batch_id IS NOT NULL AND status = 'completed' AND cleared_at IS NULL AND action_date < $1::timestamptz RETURNING id`,
+    [sastMidnight(addDays(args.asOf, -settings.clearingDays)), args.now().toISOString()],
+  )
+  report.cleared = cleared.rowCount ?? 0
+  tally.succeeded = report.collected + report.returned + report.cleared
+  tally.failed = report.rejected
+  tally.skipped = report.unmatched
+  tally.processed = tally.succeeded + tally.failed + tally.skipped
+  tally.summary =
+    `${report.collected} collected, ${report.returned} returned, ${report.cleared} cleared, ${report.rejected} rejected by the load report` +
+    (report.unmatched ? `, ${report.unmatched} unpaid(s) matched nothing` : '') +
+    (notes.length ? `; ${notes.join('; ')}` : '')
+  return report
+}
+
+/** A load report: rejected lines fail with NetCash's message; a refused file fails every debit. Returns how many failed. */
+export async function applyLoadReport(payload: Payload, batchId: number, report: LoadReport, now: Date): Promise<number> {
+  return withTransaction(payload, async (req) => {
+    const db = await transactionSql(req)
+    const head = await db.execute(sql`SELECT status FROM debit_order_batches WHERE id = ${batchId} FOR UPDATE`)
+    if (head.rows[0]?.status !== 'uploaded') return 0
+    let failed = 0
+    if (report.outcome === 'UNSUCCESSFUL') {
+      const why = report.errors.join('; ') || 'NetCash refused the file'
+      const { rows } = await db.execute(sql`SELECT id FROM payment_transactions WHERE debit_batch_id = ${batchId} AND status = 'submitted' ORDER BY id`)
+      for (const r of rows) if (await failDebit(req, n(r.id), `NetCash refused the batch: ${why}`, now)) failed++
+      await db.execute(sql`UPDATE debit_order_batches SET status = 'rejected', report_outcome = ${report.outcome}, failure_reason = ${why.slice(0, 500)}, report_read_at = ${now.toISOString()}::timestamptz, updated_at = now() WHERE id = ${batchId}`)
+      return failed
+    }
+    for (const line of report.rejected) {
+      const { rows } = await db.execute(sql`SELECT id FROM payment_transactions WHERE debit_batch_id = ${batchId} AND batch_line = ${line.line} AND status = 'submitted'`)
+      if (rows[0] && (await failDebit(req, n(rows[0].id), `NetCash rejected the line: ${line.message}`, now))) failed++
+    }
+    await db.execute(sql`UPDATE debit_order_batches SET status = 'loaded', report_outcome = ${report.outcome}, failure_reason = ${report.errors.join('; ').slice(0, 500) || null}, report_read_at = ${now.toISOString()}::timestamptz, updated_at = now() WHERE id = ${batchId}`)
+    return failed
+  })
+}
+
+/** The account lock, then the debit's row lock; null when there is no such debit. */
+async function lockDebit(req: PayloadRequest, where: { id: number } | { transactionId: string }) {
+  const db = await transactionSql(req)
+  const key = 'id' in where ? sql`id = ${where.id}` : sql`transaction_id = ${where.transactionId}`
+  const peek = await db.execute(sql`SELECT id, customer_id FROM payment_transactions WHERE ${key} AND debit_batch_id IS NOT NULL`)
+  if (!peek.rows[0]) return null
+  await lockAccount(req, n(peek.rows[0].customer_id))
+  const { rows } = await db.execute(sql`
+    SELECT t.id, t.customer_id, t.invoice_id, t.amount_cents, t.status::text AS status, t.transaction_id, m.mandate_account_reference
+      FROM payment_transactions t LEFT JOIN payment_methods m ON m.id = t.payment_method_id
+     WHERE t.id = ${n(peek.rows[0].id)} FOR UPDATE OF t`)
+  const t = rows[0]
+  return t
+    ? { id: n(t.id), customerId: n(t.customer_id), invoiceId: n(t.invoice_id), amountCents: n(t.amount_cents), status: String(t.status), transactionId: String(t.transaction_id), accountReference: t.mandate_account_reference ? String(t.mandate_account_reference) : null }
+    : null
+}
+
+/** Submitted → completed on its action date: the balance moves, the money pays its invoice first, and the customer gets a receipt. */
+export async function collectDebit(payload: Payload, id: number, now: Date): Promise<boolean> {
+  return withTransaction(payload, async (req) => {
+    const debit = await lockDebit(req, { id })
+    if (!debit || debit.status !== 'submitted') return false
+    const db = await transactionSql(req)
+    await db.execute(sql`UPDATE payment_transactions SET status = 'completed', completed_at = ${now.toISOString()}::timestamptz, updated_at = now() WHERE id = ${id}`)
+    await moveBalance(req, debit.customerId, -debit.amountCents)
+    await allocateToOpenInvoices(req, { customerId: debit.customerId, amountCents: debit.amountCents, invoiceId: debit.invoiceId, source: { paymentId: id }, asOf: sastDateOf(now) })
+    const balance = await db.execute(sql`SELECT balance_cents FROM billing_accounts WHERE customer_id = ${debit.customerId}`)
+    await queueNotification(req, {
+      customerId: debit.customerId,
+      template: 'payment_received',
+      eventKey: `payment:${id}`,
+      invoiceId: debit.invoiceId,
+      params: { amountCents: debit.amountCents, paymentDate: sastDateOf(now), reference: debit.transactionId.replace(/^debit:/, '').split(':')[0]!, balanceCents: n(balance.rows[0]?.balance_cents ?? 0) },
+    })
+    return true
+  })
+}
+
+export type UnpaidOutcome = 'returned' | 'already' | 'unmatched' | 'ignored'
+
+/**
+ * One line of the unpaid statement, believed only when it names a debit we sent: its invoice
+ * number and action date give the transaction id, and its account reference and amount must be
+ * the ones in our file. A collected debit is reversed (allocations removed, the invoices they
+ * paid re-open, the balance moves back); a debit not yet collected simply never will be. Either
+ * way the customer is told, with a link to pay now.
+ */
+export async function applyUnpaid(payload: Payload, u: Unpaid, now: Date): Promise<UnpaidOutcome> {
+  return withTransaction(payload, async (req) => {
+    const debit = await lockDebit(req, { transactionId: debitTransactionId(u.accountName, u.actionDate) })
+    if (!debit || debit.accountReference !== u.accountReference || debit.amountCents !== u.amountCents) return 'unmatched'
+    if (debit.status === 'returned') return 'already'
+    if (debit.status !== 'submitted' && debit.status !== 'completed') return 'ignored'
+    const db = await transactionSql(req)
+    const today = sastDateOf(now)
+    if (debit.status === 'completed') {
+      await declareLedgerWrite(req)
+      const allocations = await db.execute(sql`SELECT id, invoice_id, amount_cents FROM payment_allocations WHERE payment_id = ${debit.id} ORDER BY invoice_id FOR UPDATE`)
+      for (const a of allocations.rows) {
+        await db.execute(sql`
+          UPDATE invoices SET amount_paid_cents = amount_paid_cents - ${n(a.amount_cents)},
+            status = CASE WHEN due_date < ${sastMidnight(today)}::timestamptz THEN 'overdue'::enum_invoices_status
+                          WHEN amount_paid_cents - ${n(a.amount_cents)} = 0 THEN 'unpaid'::enum_invoices_status
+                          ELSE 'partially_paid'::enum_invoices_status END,
+            updated_at = now()
+          WHERE id = ${n(a.invoice_id)}`)
+        await db.execute(sql`DELETE FROM payment_allocations WHERE id = ${n(a.id)}`)
+      }
+      await moveBalance(req, debit.customerId, debit.amountCents)
+    }
+    await db.execute(sql`
+      UPDATE payment_transactions SET status = 'returned', returned_at = ${now.toISOString()}::timestamptz, return_reason_code = ${u.reasonCode},
+             failure_reason = ${u.reason.slice(0, 500)}, updated_at = now()
+       WHERE id = ${debit.id}`)
+    await notifyFailed(req, { id: debit.id, customerId: debit.customerId, invoiceId: debit.invoiceId, amountCents: debit.amountCents, reason: u.reason })
+    return 'returned'
+  })
+}

@@ -1,0 +1,226 @@
+import { createLocalReq, type Payload } from 'payload'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { isBusinessDay } from '../../src/domain/businessDays'
+import { addDays, sastDateOf, type CalendarDate } from '../../src/domain/calendarDate'
+import { actionDateFor } from '../../src/domain/debitOrders'
+import { netcash as netcashClientOf } from '../../src/integrations/netcash'
+import { issueAdhocInvoice } from '../../src/services/billing/issueAdhocInvoice'
+import { reconcile } from '../../src/services/billing/reconcile'
+import { applyUnpaid, debitTransactionId, runDebitOrders, settleDebitOrders } from '../../src/services/netcash/debitOrders'
+import { addPaymentMethod } from '../../src/services/paymentMethods/addPaymentMethod'
+import { storePaymentDetails } from '../../src/services/paymentMethods/paymentDetails'
+import { withTransaction } from '../../src/services/withTransaction'
+import { createCustomer } from '../factories/accounts'
+import { testPayload } from '../helpers/payload'
+import { netcash } from '../helpers/simulators'
+import { plainSql } from '../helpers/sql'
+
+let payload: Payload
+const db = plainSql()
+const client = () => netcashClientOf()
+const now = () => new Date()
+
+/** The first banking day from today: the run's day in these tests, whatever day they run on. */
+let runDay: CalendarDate
+let actionDate: CalendarDate
+
+beforeAll(async () => {
+  payload = await testPayload()
+  runDay = sastDateOf(new Date())
+  while (!isBusinessDay(runDay)) runDay = addDays(runDay, 1)
+  actionDate = actionDateFor(runDay, 'TwoDay')!
+})
+beforeEach(async () => {
+  await netcash.clearRules()
+})
+afterAll(async () => {
+  await netcash.config({ now: null })
+})
+
+const BANK = { bankCode: 'fnb', branchCode: '250655', accountType: 'cheque' as const, accountNumber: '62812345678', accountHolder: 'Lerato Dlamini' }
+
+type Setup = { autoPay?: boolean; mandate?: 'active' | 'pending'; dueOn?: CalendarDate; amountCents?: number; method?: 'debit_order' | 'card'; accountNumber?: string }
+
+/** A customer owing one invoice (R 1 150.00 unless told), due on `dueOn` (the action date unless told), paying by debit order with auto-pay. */
+async function debitCustomer(opts: Setup = {}) {
+  const customer = await createCustomer(payload, { firstName: 'Lerato', lastName: 'Dlamini' })
+  const added =
+    opts.method === 'card'
+      ? await addPaymentMethod(payload, { customerId: customer.id, type: 'card', card: { gatewayToken: 'tok_visa_4242abcd', brand: 'visa', lastFour: '4242', expiryMonth: 12, expiryYear: 2030 }, primary: true })
+      : await addPaymentMethod(payload, { customerId: customer.id, type: 'debit_order', bank: BANK, primary: true })
+  if (!added.ok) throw new Error(added.message)
+  const method = added.value
+  if (opts.accountNumber) {
+    // Stored as if entered long ago, before today's checks: NetCash refuses it.
+    const req = await createLocalReq({}, payload)
+    await storePaymentDetails(req, method.id, customer.id, { kind: 'bank', bank: { ...BANK, accountNumber: opts.accountNumber } })
+  }
+  const accountNumber = (await db.query<{ account_number: string }>(`SELECT account_number FROM customers WHERE id = $1`, [customer.id]))[0]!.account_number
+  if (opts.method !== 'card') {
+    await db.query(`UPDATE payment_methods SET mandate_status = $2, mandate_account_reference = $3, mandate_amount_cents = 500000 WHERE id = $1`, [method.id, opts.mandate ?? 'active', `${accountNumber}-${method.id}`])
+  }
+  await db.query(`UPDATE billing_accounts SET auto_pay = $2 WHERE customer_id = $1`, [customer.id, opts.autoPay ?? true])
+  const due = opts.dueOn ?? actionDate
+  const issued = await issueAdhocInvoice(payload, { customerId: customer.id, invoiceDate: addDays(due, -7), lines: [{ description: 'Router', kind: 'equipment', unitPriceCents: opts.amountCents ?? 115_000 }] })
+  if (!issued.ok) throw new Error(issued.message)
+  return { customer, method, invoice: issued.value, accountReference: `${accountNumber}-${method.id}` }
+}
+
+const debitsOf = (invoiceId: number) =>
+  db.query<{ id: number; transaction_id: string; status: string; amount_cents: string; batch_line: string | null; debit_batch_id: number; failure_reason: string | null; represent_of_id: number | null; return_reason_code: string | null }>(
+    `SELECT id, transaction_id, status::text, amount_cents, batch_line, debit_batch_id, failure_reason, represent_of_id, return_reason_code FROM payment_transactions WHERE invoice_id = $1 AND debit_batch_id IS NOT NULL ORDER BY id`,
+    [invoiceId],
+  )
+const invoiceRow = async (id: number) => (await db.query<{ status: string; amount_paid_cents: string; amount_due_cents: string }>(`SELECT status::text, amount_paid_cents, amount_due_cents FROM invoices WHERE id = $1`, [id]))[0]!
+const balanceOf = async (customerId: number) => Number((await db.query<{ balance_cents: string }>(`SELECT balance_cents FROM billing_accounts WHERE customer_id = $1`, [customerId]))[0]!.balance_cents)
+const noticesOf = (customerId: number, template: string) =>
+  db.query<{ input: { eventKey: string; params: Record<string, unknown> } }>(`SELECT input FROM payload_jobs WHERE task_slug = 'notifyCustomer' AND (input->>'customerId')::int = $1 AND input->>'template' = $2 ORDER BY id`, [customerId, template])
+
+const nextBusinessDay = (day: CalendarDate) => {
+  let next = addDays(day, 1)
+  while (!isBusinessDay(next)) next = addDays(next, 1)
+  return next
+}
+
+const run = (asOf = runDay) => runDebitOrders(payload, client(), { asOf, now })
+const settle = (asOf: CalendarDate) => settleDebitOrders(payload, client(), { asOf, now })
+
+describe('the debit-order run', () => {
+  it('debits only invoices due by the action date, of accounts with auto-pay and an active mandate, in one file with the account numbers masked', async () => {
+    const due = await debitCustomer()
+    const noAutoPay = await debitCustomer({ autoPay: false })
+    const pendingMandate = await debitCustomer({ mandate: 'pending' })
+    const notYetDue = await debitCustomer({ dueOn: addDays(actionDate, 1) })
+    const tooOld = await debitCustomer({ dueOn: addDays(actionDate, -11) })
+    const card = await debitCustomer({ method: 'card' })
+    const report = await run()
+    expect(report.actionDate).toBe(actionDate)
+    const [debit] = await debitsOf(due.invoice.id)
+    expect(debit).toMatchObject({ transaction_id: debitTransactionId(due.invoice.invoiceNumber!, actionDate), status: 'submitted', amount_cents: '115000' })
+    for (const other of [noAutoPay, pendingMandate, notYetDue, tooOld, card]) expect(await debitsOf(other.invoice.id)).toEqual([])
+    expect(report.tally.errors).toContainEqual({ invoice: tooOld.invoice.invoiceNumber, skipped: 'due before the retry window' })
+
+    const [batch] = await db.query<{ batch_name: string; status: string; masked_file: string; file_token: string; action_date: string; debit_count: string; total_cents: string }>(`SELECT * FROM debit_order_batches WHERE id = $1`, [debit!.debit_batch_id])
+    expect(batch).toMatchObject({ status: 'uploaded', debit_count: expect.any(String) })
+    expect(sastDateOf(batch!.action_date)).toBe(actionDate)
+    expect(batch!.masked_file).toContain(`${due.accountReference}\t${due.invoice.invoiceNumber}\t1\tLerato Dlamini\t1\t250655\t*******5678\t115000`)
+    expect(batch!.masked_file).not.toContain(BANK.accountNumber)
+    const atNetcash = (await netcash.batches()).find((b) => b.token === batch!.file_token)!
+    expect(atNetcash.debits.map((d) => d.accountName)).toContain(due.invoice.invoiceNumber)
+    expect(atNetcash.errors).toEqual([])
+    // Nothing moved yet: a submitted debit is not money.
+    expect(await balanceOf(due.customer.id)).toBe(115_000)
+    expect((await invoiceRow(due.invoice.id)).status).toBe('unpaid')
+  })
+
+  it('run again, or twice at once, each invoice is debited once and no file is sent twice', async () => {
+    const a = await debitCustomer()
+    const b = await debitCustomer()
+    const before = (await netcash.batches()).length
+    await Promise.all([run(), run()])
+    await run()
+    for (const c of [a, b]) expect(await debitsOf(c.invoice.id)).toHaveLength(1)
+    const sent = (await netcash.batches()).slice(before).flatMap((x) => x.debits.map((d) => d.accountName))
+    expect(sent.filter((name) => name === a.invoice.invoiceNumber)).toHaveLength(1)
+    expect(sent.filter((name) => name === b.invoice.invoiceNumber)).toHaveLength(1)
+  })
+
+  it('a line NetCash rejects fails that debit only, with the reason, and the customer is told', async () => {
+    const good = await debitCustomer()
+    const bad = await debitCustomer({ accountNumber: '0000000000' })
+    await run()
+    await settle(runDay)
+    const [failed] = await debitsOf(bad.invoice.id)
+    expect(failed).toMatchObject({ status: 'failed', failure_reason: 'NetCash rejected the line: Invalid account number' })
+    expect((await debitsOf(good.invoice.id))[0]!.status).toBe('submitted')
+    expect((await noticesOf(bad.customer.id, 'payment_failed')).map((n) => n.input.eventKey)).toEqual([`debit-failed:${failed!.id}`])
+    expect((await invoiceRow(bad.invoice.id)).status).toBe('unpaid')
+    // A rejected debit is not presented again by itself: its details would fail again.
+    await run(nextBusinessDay(runDay))
+    expect(await debitsOf(bad.invoice.id)).toHaveLength(1)
+  })
+
+  it('collected on the action date, then returned unpaid: the invoice re-opens, the balance comes back, the customer can pay now, and it is presented once more', async () => {
+    const c = await debitCustomer()
+    await run()
+    await settle(runDay) // the load report: nothing rejected
+    await settle(actionDate)
+    const [collected] = await debitsOf(c.invoice.id)
+    expect(collected!.status).toBe('completed')
+    expect(await invoiceRow(c.invoice.id)).toMatchObject({ status: 'paid', amount_due_cents: '0' })
+    expect(await balanceOf(c.customer.id)).toBe(0)
+    expect((await noticesOf(c.customer.id, 'payment_received')).map((n) => n.input.eventKey)).toEqual([`payment:${collected!.id}`])
+    expect(await reconcile(payload, { customerIds: [c.customer.id] })).toEqual([])
+
+    await netcash.addUnpaid({ accountName: c.invoice.invoiceNumber!, actionDate, reasonCode: '02', afterDays: 2 })
+    await netcash.config({ now: `${addDays(actionDate, 2)}T09:00:00+02:00` })
+    await settle(addDays(actionDate, 2))
+    await settle(addDays(actionDate, 2)) // the statement read again changes nothing
+    const [returned] = await debitsOf(c.invoice.id)
+    expect(returned).toMatchObject({ status: 'returned', return_reason_code: '02', failure_reason: 'Not provided for (insufficient funds)' })
+    expect(await invoiceRow(c.invoice.id)).toMatchObject({ amount_paid_cents: '0', amount_due_cents: '115000' })
+    expect(['unpaid', 'overdue']).toContain((await invoiceRow(c.invoice.id)).status)
+    expect(await balanceOf(c.customer.id)).toBe(115_000)
+    const failed = await noticesOf(c.customer.id, 'payment_failed')
+    expect(failed).toHaveLength(1)
+    expect(failed[0]!.input.params).toMatchObject({ amountCents: 115_000, invoiceNumber: c.invoice.invoiceNumber, reason: 'Not provided for (insufficient funds)' })
+    expect(String(failed[0]!.input.params.payNowUrl)).toMatch(new RegExp(`/portal/invoices/${c.invoice.id}$`))
+    expect(await reconcile(payload, { customerIds: [c.customer.id] })).toEqual([])
+
+    // Insufficient funds may be presented again, once, within the retry window.
+    const nextDay = nextBusinessDay(addDays(actionDate, 2))
+    await run(nextDay)
+    const [, again] = await debitsOf(c.invoice.id)
+    expect(again).toMatchObject({ status: 'submitted', represent_of_id: returned!.id })
+    await run(nextBusinessDay(nextDay))
+    expect(await debitsOf(c.invoice.id)).toHaveLength(2)
+  })
+
+  it('a return that arrives before the collection ends as a return: nothing collected, nothing moved', async () => {
+    const c = await debitCustomer()
+    await run()
+    await settle(runDay)
+    await netcash.addUnpaid({ accountName: c.invoice.invoiceNumber!, actionDate, reasonCode: '12', afterDays: 0 })
+    await netcash.config({ now: `${actionDate}T08:00:00+02:00` })
+    await settle(actionDate)
+    await settle(actionDate)
+    const [debit] = await debitsOf(c.invoice.id)
+    expect(debit).toMatchObject({ status: 'returned', return_reason_code: '12' })
+    expect(await noticesOf(c.customer.id, 'payment_received')).toEqual([])
+    expect(await balanceOf(c.customer.id)).toBe(115_000)
+    expect((await invoiceRow(c.invoice.id)).amount_paid_cents).toBe('0')
+    expect(await reconcile(payload, { customerIds: [c.customer.id] })).toEqual([])
+    // Account closed: never presented again by itself.
+    await run(nextBusinessDay(runDay))
+    expect(await debitsOf(c.invoice.id)).toHaveLength(1)
+  })
+
+  it('an unpaid that does not match what we sent (amount, reference, unknown invoice) changes nothing', async () => {
+    const c = await debitCustomer()
+    await run()
+    await settle(runDay)
+    const base = { accountReference: c.accountReference, accountName: c.invoice.invoiceNumber!, actionDate, amountCents: 115_000, reasonCode: '02', reason: 'Not provided for', dispute: false, representable: true }
+    expect(await applyUnpaid(payload, { ...base, amountCents: 1 }, now())).toBe('unmatched')
+    expect(await applyUnpaid(payload, { ...base, accountReference: 'SOMEONE-ELSE' }, now())).toBe('unmatched')
+    expect(await applyUnpaid(payload, { ...base, accountName: 'INV-NOPE' }, now())).toBe('unmatched')
+    expect(await applyUnpaid(payload, { ...base, actionDate: addDays(actionDate, 1) }, now())).toBe('unmatched')
+    expect((await debitsOf(c.invoice.id))[0]!.status).toBe('submitted')
+    expect(await noticesOf(c.customer.id, 'payment_failed')).toEqual([])
+  })
+
+  it('the database refuses a second debit of one invoice on one day, however it is written', async () => {
+    const c = await debitCustomer()
+    await run()
+    const [debit] = await debitsOf(c.invoice.id)
+    await expect(
+      withTransaction(payload, async (req) => {
+        const { sql } = await import('drizzle-orm')
+        const { transactionSql } = await import('../../src/services/transactionSql')
+        const tx = await transactionSql(req)
+        await tx.execute(sql`INSERT INTO payment_transactions (transaction_id, kind, customer_id, invoice_id, payment_method_id, amount_cents, status, debit_batch_id, action_date)
+          SELECT 'copy-' || transaction_id, kind, customer_id, invoice_id, payment_method_id, amount_cents, 'pending', debit_batch_id, action_date FROM payment_transactions WHERE id = ${debit!.id}`)
+      }),
+    ).rejects.toThrow()
+  })
+})
