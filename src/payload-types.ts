@@ -902,7 +902,9 @@ export interface BillingAction {
     | 'add_payment_method'
     | 'set_primary_payment_method'
     | 'remove_payment_method'
-    | 'reveal_payment_details';
+    | 'reveal_payment_details'
+    | 'represent_debit'
+    | 'debit_follow_up';
   /**
    * The invoice acted on, or the one issued.
    */

@@ -48,6 +48,8 @@ export const BILLING_ACTIONS = [
   'set_primary_payment_method',
   'remove_payment_method',
   'reveal_payment_details',
+  'represent_debit',
+  'debit_follow_up',
 ] as const
 
 /** A payment-transactions row is money in (a payment) or money back out to the customer (a refund of account credit). */

@@ -88,6 +88,13 @@ const BADGES = {
     installed: ['Installed', 'good'],
     cancelled: ['Cancelled', 'neutral'],
   },
+  debitBatch: {
+    preparing: ['Not sent yet', 'info'],
+    uploaded: ['Sent', 'info'],
+    uncertain: ['Check at NetCash', 'warn'],
+    loaded: ['Loaded', 'good'],
+    rejected: ['Refused', 'bad'],
+  },
   transaction: {
     pending: ['Pending', 'info'],
     submitted: ['Submitted', 'info'],

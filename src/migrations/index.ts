@@ -24,6 +24,7 @@ import * as migration_20261203_160707_usage_sync_network from './20261203_160707
 import * as migration_20261204_015927_netcash_mandates from './20261204_015927_netcash_mandates';
 import * as migration_20261204_020855_pay_now_requests from './20261204_020855_pay_now_requests';
 import * as migration_20261204_034710_debit_order_runs from './20261204_034710_debit_order_runs';
+import * as migration_20261204_035243_debit_decisions from './20261204_035243_debit_decisions';
 
 export const migrations = [
   {
@@ -154,6 +155,11 @@ export const migrations = [
   {
     up: migration_20261204_034710_debit_order_runs.up,
     down: migration_20261204_034710_debit_order_runs.down,
-    name: '20261204_034710_debit_order_runs'
+    name: '20261204_034710_debit_order_runs',
+  },
+  {
+    up: migration_20261204_035243_debit_decisions.up,
+    down: migration_20261204_035243_debit_decisions.down,
+    name: '20261204_035243_debit_decisions'
   },
 ];

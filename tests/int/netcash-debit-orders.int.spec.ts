@@ -11,7 +11,8 @@ import { applyUnpaid, debitTransactionId, runDebitOrders, settleDebitOrders } fr
 import { addPaymentMethod } from '../../src/services/paymentMethods/addPaymentMethod'
 import { storePaymentDetails } from '../../src/services/paymentMethods/paymentDetails'
 import { withTransaction } from '../../src/services/withTransaction'
-import { createCustomer } from '../factories/accounts'
+import { createCustomer, createStaff } from '../factories/accounts'
+import { api, graphql, loginCustomer, loginStaff } from '../helpers/http'
 import { testPayload } from '../helpers/payload'
 import { netcash } from '../helpers/simulators'
 import { plainSql } from '../helpers/sql'
@@ -222,5 +223,96 @@ describe('the debit-order run', () => {
           SELECT 'copy-' || transaction_id, kind, customer_id, invoice_id, payment_method_id, amount_cents, 'pending', debit_batch_id, action_date FROM payment_transactions WHERE id = ${debit!.id}`)
       }),
     ).rejects.toThrow()
+  })
+})
+
+describe("the clerk's decisions and the runs report", () => {
+  let clerk: string
+  let support: string
+  beforeAll(async () => {
+    const c = await createStaff(payload, 'billing', ['billing_manage'])
+    const s = await createStaff(payload, 'support')
+    clerk = await loginStaff(c.email, c.password)
+    support = await loginStaff(s.email, s.password)
+  })
+
+  /** A debit collected and then returned for `reasonCode` (12, account closed, is never presented again by itself). */
+  async function returnedDebit(reasonCode = '12') {
+    const c = await debitCustomer()
+    await run()
+    await settle(runDay)
+    await netcash.addUnpaid({ accountName: c.invoice.invoiceNumber!, actionDate, reasonCode, afterDays: 0 })
+    await netcash.config({ now: `${actionDate}T08:00:00+02:00` })
+    await settle(actionDate)
+    const [debit] = await debitsOf(c.invoice.id)
+    expect(debit!.status).toBe('returned')
+    return { ...c, debit: debit! }
+  }
+
+  it('a clerk presents a returned debit again: the next run debits it whatever the reason, once, and the log says who and why', async () => {
+    const c = await returnedDebit('12')
+    const res = await api(`/api/admin/payments/${c.debit.id}/represent`, { jwt: clerk, body: { reason: 'Customer moved banks and asked us to try again' }, headers: { 'Idempotency-Key': `rep-${c.debit.id}` } })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body.payment).toMatchObject({ id: c.debit.id, representRequested: true })
+    const day = nextBusinessDay(runDay)
+    await run(day)
+    const [, again] = await debitsOf(c.invoice.id)
+    expect(again).toMatchObject({ status: 'submitted', represent_of_id: c.debit.id })
+    await run(day)
+    expect(await debitsOf(c.invoice.id)).toHaveLength(2)
+    const log = await db.query<{ action: string; reason: string }>(`SELECT action::text, reason FROM billing_actions WHERE payment_id = $1`, [c.debit.id])
+    expect(log).toEqual([{ action: 'represent_debit', reason: 'Customer moved banks and asked us to try again' }])
+    // Acting on the old debit again is refused: the invoice was debited since.
+    const twice = await api(`/api/admin/payments/${c.debit.id}/represent`, { jwt: clerk, body: { reason: 'again' } })
+    expect([twice.status, twice.body.errors?.[0]?.code]).toEqual([409, 'NOT_REPRESENTABLE'])
+  })
+
+  it('marked for follow-up, a debit the rules would present again is left to a person', async () => {
+    const c = await returnedDebit('02')
+    const res = await graphql(`mutation($id: Int!) { followUpDebit(paymentId: $id, reason: "Payment arrangement agreed by phone") { payment { id followUp } } }`, { id: c.debit.id }, { jwt: clerk })
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined()
+    expect(res.body.data.followUpDebit.payment).toEqual({ id: c.debit.id, followUp: true })
+    await run(nextBusinessDay(runDay))
+    expect(await debitsOf(c.invoice.id)).toHaveLength(1)
+  })
+
+  it('refuses what is not a clerk, not a body and not a returned debit, changing nothing', async () => {
+    const c = await debitCustomer()
+    await run()
+    const [debit] = await debitsOf(c.invoice.id)
+    const customerJwt = await loginCustomer(c.customer.email, c.customer.password)
+    const cases = [
+      { jwt: support, body: { reason: 'x' }, status: 403, code: 'FORBIDDEN' },
+      { jwt: customerJwt, body: { reason: 'x' }, status: 403, code: 'FORBIDDEN' },
+      { jwt: clerk, body: {}, status: 400, code: 'VALIDATION_FAILED' },
+      { jwt: clerk, body: { reason: 'x', extra: 1 }, status: 400 },
+      { jwt: clerk, body: { reason: 'submitted, not returned' }, status: 409, code: 'NOT_REPRESENTABLE' },
+    ]
+    for (const k of cases) {
+      const res = await api(`/api/admin/payments/${debit!.id}/represent`, { jwt: k.jwt, body: k.body })
+      expect(res.status, JSON.stringify(res.body)).toBe(k.status)
+      if (k.code) expect(res.body.errors?.[0]?.code).toBe(k.code)
+    }
+    const unknown = await api(`/api/admin/payments/999999999/follow-up`, { jwt: clerk, body: { reason: 'x' } })
+    expect([unknown.status, unknown.body.errors?.[0]?.code]).toEqual([404, 'UNKNOWN_PAYMENT'])
+    expect((await debitsOf(c.invoice.id))[0]).toMatchObject({ status: 'submitted' })
+    // Customers never see the runs: not the list, not the report.
+    expect((await api(`/api/debit-order-batches`, { jwt: customerJwt })).status).toBe(403)
+    expect((await api(`/api/admin/reports/debit-orders`, { jwt: customerJwt })).status).toBe(403)
+  })
+
+  it('the runs report counts and sums each run by where its debits stand', async () => {
+    const c = await returnedDebit('02')
+    const res = await api(`/api/admin/reports/debit-orders?runs=50`, { jwt: support })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const mine = res.body.runs.find((r: { batchId: number }) => r.batchId === c.debit.debit_batch_id)
+    expect(mine).toMatchObject({ actionDate, status: 'loaded' })
+    expect(mine.returned.count).toBeGreaterThanOrEqual(1)
+    expect(mine.returned.cents).toBeGreaterThanOrEqual(115_000)
+    expect(mine.submitted.count).toBe(mine.rejected.count + mine.awaiting.count + mine.collected.count + mine.returned.count)
+    for (const bad of ['runs=0', 'runs=51', 'runs=x', 'other=1', 'runs=1&runs=2']) {
+      const r = await api(`/api/admin/reports/debit-orders?${bad}`, { jwt: support })
+      expect(r.status, bad).toBe(400)
+    }
   })
 })

@@ -11,6 +11,7 @@ import { issueCreditNote } from '../../services/billing/issueCreditNote'
 import { recordPayment } from '../../services/billing/recordPayment'
 import { refundAccountCredit } from '../../services/billing/refundAccountCredit'
 import { voidInvoice } from '../../services/billing/voidInvoice'
+import { markForFollowUp, requestRepresentation } from '../../services/netcash/debitOrders'
 import { runIdempotentCommand } from '../../services/idempotentCommand'
 import { transactionSql } from '../../services/transactionSql'
 import { queueNotification } from '../../services/outbox'
@@ -65,6 +66,8 @@ export const billingActionBodies = {
     reason: z.string().trim().max(500).optional(),
   }),
   resend: z.strictObject({}),
+  /** Why this returned or rejected debit is presented again, or followed up by hand instead. */
+  debitDecision: z.strictObject({ reason }),
   refund: z.strictObject({
     /** Left out: all that is left of the payment or credit note (never more than the account's credit). */
     amountCents: cents('amountCents').positive('A refund is more than nothing').max(100_000_000, 'A refund is at most R 1 000 000.00').optional(),
@@ -112,6 +115,7 @@ const REFUSALS: Record<string, number> = {
   UNKNOWN_SOURCE: 404,
   NOTHING_TO_REFUND: 409,
   AMOUNT_TOO_LARGE: 409,
+  NOT_REPRESENTABLE: 409,
 }
 
 type PathParam = 'customer' | 'invoice' | 'payment'
@@ -279,6 +283,25 @@ const refundAction =
     return done({ refund: result.value.refund, creditLeftCents: result.value.creditLeftCents, sourceLeftCents: result.value.source.free, alreadyRecorded: result.value.alreadyRecorded })
   }
 
+/** A clerk's decision on a returned or rejected debit order (src/services/netcash/debitOrders.ts). */
+const debitAction =
+  (decision: 'represent' | 'follow_up'): Work =>
+  async (tx, body: z.infer<typeof billingActionBodies.debitDecision>, ctx) => {
+    const result = decision === 'represent' ? await requestRepresentation(tx, ctx.pathId) : await markForFollowUp(tx, ctx.pathId)
+    if (!result.ok) return result
+    const payment = result.value.payment
+    await audit(tx, {
+      customerId: payment.customer as number,
+      action: decision === 'represent' ? 'represent_debit' : 'debit_follow_up',
+      staffUserId: ctx.staffUserId,
+      paymentId: payment.id,
+      invoiceId: (payment.invoice as number | null) ?? undefined,
+      reason: body.reason,
+      details: { transactionId: payment.transactionId, status: payment.status, returnReasonCode: payment.returnReasonCode ?? null },
+    })
+    return done({ payment })
+  }
+
 /** Every billing action, by its GraphQL mutation's name. */
 export const BILLING_ACTION_DEFS = {
   recordPayment: { name: 'record-payment', body: billingActionBodies.payment, pathParam: 'customer', work: recordPaymentAction },
@@ -288,6 +311,8 @@ export const BILLING_ACTION_DEFS = {
   resendInvoice: { name: 'resend-invoice', body: billingActionBodies.resend, pathParam: 'invoice', work: resendAction },
   refundPayment: { name: 'refund-payment', body: billingActionBodies.refund, pathParam: 'payment', work: refundAction('payment') },
   refundCreditNote: { name: 'refund-credit-note', body: billingActionBodies.refund, pathParam: 'invoice', work: refundAction('credit_note') },
+  representDebit: { name: 'represent-debit', body: billingActionBodies.debitDecision, pathParam: 'payment', work: debitAction('represent') },
+  followUpDebit: { name: 'debit-follow-up', body: billingActionBodies.debitDecision, pathParam: 'payment', work: debitAction('follow_up') },
 } satisfies Record<string, BillingActionDef>
 
 const d = BILLING_ACTION_DEFS
@@ -299,4 +324,6 @@ export const billingActionEndpoints: Endpoint[] = [
   { path: '/admin/invoices/:id/resend', method: 'post', handler: action(d.resendInvoice) },
   { path: '/admin/payments/:id/refunds', method: 'post', handler: action(d.refundPayment) },
   { path: '/admin/invoices/:id/refunds', method: 'post', handler: action(d.refundCreditNote) },
+  { path: '/admin/payments/:id/represent', method: 'post', handler: action(d.representDebit) },
+  { path: '/admin/payments/:id/follow-up', method: 'post', handler: action(d.followUpDebit) },
 ]

@@ -3,10 +3,12 @@ import { z } from 'zod'
 
 import { AGEING_BUCKETS, type AgeingBucketKey } from '../../domain/ageing'
 import { sastDateOf } from '../../domain/calendarDate'
+import { DEBIT_BATCH_STATUSES } from '../../domain/catalogue'
 import { STATEMENT_ENTRY_KINDS, statementRange } from '../../domain/statement'
 import { getConfig } from '../../lib/config'
 import { ageingReport } from '../../services/reports/ageing'
 import { ageingCsv } from '../../services/reports/ageingCsv'
+import { debitOrderRuns } from '../../services/reports/debitOrderRuns'
 import { customerStatement } from '../../services/reports/statement'
 import { renderStatementPdf } from '../../services/reports/statementPdf'
 import { ok, problem, zodProblems, type ApiProblem } from '../http'
@@ -156,7 +158,44 @@ const ageing: PayloadHandler = async (req) => {
   return ok(req, report satisfies z.input<typeof ageingResponse>)
 }
 
+const figure = z.object({ count: z.number().int().min(0), cents: z.number().int().describe('ZAR cents') })
+
+/** `GET /api/admin/reports/debit-orders?runs=`: the last runs, newest first (at most 50). */
+export const debitOrderRunsQuery = z.strictObject({
+  runs: z.coerce.number({ error: 'runs is a whole number' }).int('runs is a whole number').min(1, 'runs is at least 1').max(50, 'runs is at most 50').default(12),
+})
+
+export const debitOrderRunsResponse = z.object({
+  runs: z.array(
+    z.object({
+      batchId: z.number().int(),
+      batchName: z.string(),
+      actionDate: z.string().describe('The SAST day the bank debits the accounts'),
+      status: z.enum(DEBIT_BATCH_STATUSES),
+      sentAt: z.string().nullable().describe('When NetCash took the file'),
+      submitted: figure.describe('Every debit written for the file'),
+      rejected: figure.describe('Refused by the load report, or before sending'),
+      awaiting: figure.describe('At NetCash, before the action date'),
+      collected: figure.describe('Collected and not returned (cleared ones included)'),
+      cleared: figure.describe('Of the collected: past the clearing window without an unpaid'),
+      returned: figure.describe('Came back unpaid'),
+      successRate: z.number().min(0).max(1).nullable().describe('collected / (collected + returned + rejected); null while nothing is decided'),
+    }),
+  ),
+})
+
+/** Any staff member: the debit-order runs with their debits counted and summed by where they stand. */
+const debitOrders: PayloadHandler = async (req) => {
+  const gate = requireStaff(req)
+  if ('response' in gate) return gate.response
+  const query = parseQuery(req, debitOrderRunsQuery)
+  if (!query.ok) return query.response
+  const runs = await debitOrderRuns(req.payload, { runs: query.data.runs })
+  return ok(req, { runs } satisfies z.input<typeof debitOrderRunsResponse>, { headers: new Headers({ 'Cache-Control': 'private, no-store' }) })
+}
+
 export const reportEndpoints: Endpoint[] = [
+  { path: '/admin/reports/debit-orders', method: 'get', handler: debitOrders },
   { path: '/admin/customers/:id/statement', method: 'get', handler: statement },
   { path: '/admin/reports/ageing', method: 'get', handler: ageing },
 ]

@@ -21,6 +21,8 @@ const PATH_ARG: Record<ActionName, string> = {
   resendInvoice: 'invoiceId',
   refundPayment: 'paymentId',
   refundCreditNote: 'creditNoteId',
+  representDebit: 'paymentId',
+  followUpDebit: 'paymentId',
 }
 
 /**
@@ -69,6 +71,8 @@ export const billingActionMutations: GraphQLExtension = (GraphQL, { collections 
     resendInvoice: { invoiceId: required(GraphQLInt) },
     refundPayment: { paymentId: required(GraphQLInt), ...refundArgs },
     refundCreditNote: { creditNoteId: required(GraphQLInt), ...refundArgs },
+    representDebit: { paymentId: required(GraphQLInt), reason: required(GraphQLString) },
+    followUpDebit: { paymentId: required(GraphQLInt), reason: required(GraphQLString) },
   }
 
   const withoutNulls = (value: unknown): unknown => {

@@ -127,4 +127,29 @@ export const billingActionOperations: ApiOperation[] = [
       409: { description: 'Nothing left to refund (NOTHING_TO_REFUND), more than is left (AMOUNT_TOO_LARGE), or the reference is recorded for another transaction (TRANSACTION_ID_REUSED)' },
     },
   }),
+  op({
+    path: '/admin/payments/:id/represent',
+    summary: 'Present a returned debit order again',
+    description:
+      'The next debit-order run presents this returned (or rejected) debit again for what the invoice still owes, whatever the automatic rules say (how often it was presented, the return reason, the retry window). Once per debit: the new debit names it. The decision and its reason are in the billing action log.',
+    pathParams: id("The debit's payment id"),
+    body: { schema: billingActionBodies.debitDecision },
+    responses: {},
+    errors: {
+      404: { description: 'No such debit order payment (UNKNOWN_PAYMENT)' },
+      409: { description: 'Not returned or rejected, debited again since, or the invoice owes nothing (NOT_REPRESENTABLE)' },
+    },
+  }),
+  op({
+    path: '/admin/payments/:id/follow-up',
+    summary: 'Follow a returned debit order up by hand',
+    description: 'The returned (or rejected) debit is not presented again automatically: a person follows it up with the customer. The decision and its reason are in the billing action log.',
+    pathParams: id("The debit's payment id"),
+    body: { schema: billingActionBodies.debitDecision },
+    responses: {},
+    errors: {
+      404: { description: 'No such debit order payment (UNKNOWN_PAYMENT)' },
+      409: { description: 'Not returned or rejected (NOT_REPRESENTABLE)' },
+    },
+  }),
 ]

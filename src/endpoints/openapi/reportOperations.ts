@@ -1,6 +1,6 @@
 import { dashboardQuery, dashboardResponse } from '../admin/dashboard'
 import { MAX_STATEMENT_YEARS } from '../../domain/statement'
-import { ageingQuery, ageingResponse, statementQuery, statementResponse } from '../admin/reports'
+import { ageingQuery, ageingResponse, debitOrderRunsQuery, debitOrderRunsResponse, statementQuery, statementResponse } from '../admin/reports'
 import { json, rowIdParam, STAFF, type ApiOperation, type ApiResponse } from './operation'
 
 export const STAFF_REPORTS_TAG = 'Staff: reports'
@@ -78,5 +78,17 @@ export const reportOperations: ApiOperation[] = [
     security: STAFF,
     query: dashboardQuery,
     responses: { 200: { description: 'The figures', content: json(dashboardResponse) }, 400: { description: 'Any query parameter (UNKNOWN_FIELD): the dashboard takes none' }, ...staffGate },
+  },
+  {
+    method: 'get',
+    path: '/admin/reports/debit-orders',
+    tag: STAFF_REPORTS_TAG,
+    summary: 'The debit-order runs: what each file took, and what came back',
+    description:
+      'The last `runs` debit-order batches (default 12, at most 50), newest first: each with its debits counted and summed (cents) by where they stand (rejected, awaiting the action date, collected, cleared, returned) and the share collected of those decided. ' +
+      'Read live from the debits. Cache-Control: private, no-store.',
+    security: STAFF,
+    query: debitOrderRunsQuery,
+    responses: { 200: { description: 'The runs', content: json(debitOrderRunsResponse) }, 400: { description: badQuery }, ...staffGate },
   },
 ]

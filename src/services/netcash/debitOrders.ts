@@ -8,6 +8,8 @@ import type { NetcashClient } from '../../integrations/netcash/client'
 import { RETURN_REASONS } from '../../integrations/netcash/fields'
 import type { LoadReport, Unpaid } from '../../integrations/netcash/reports'
 import { getConfig } from '../../lib/config'
+import type { PaymentTransaction } from '../../payload-types'
+import { ok, refuse, type Result } from '../result'
 import type { JobRunTally } from '../jobRuns/recordJobRun'
 import { allocateToOpenInvoices } from '../billing/allocate'
 import { declareLedgerWrite, lockAccount, moveBalance } from '../billing/ledger'
@@ -510,4 +512,38 @@ export async function applyUnpaid(payload: Payload, u: Unpaid, now: Date): Promi
     await notifyFailed(req, { id: debit.id, customerId: debit.customerId, invoiceId: debit.invoiceId, amountCents: debit.amountCents, reason: u.reason })
     return 'returned'
   })
+}
+
+type DebitActionCode = 'UNKNOWN_PAYMENT' | 'NOT_REPRESENTABLE'
+
+/**
+ * Staff: present a returned (or rejected) debit again in the next run, whatever the automatic
+ * rules say (a customer who asked for it, a reason the bank code hides). Once per debit: the new
+ * debit names it (`representOf`, unique). On the caller's transaction, under the account lock.
+ */
+export async function requestRepresentation(req: PayloadRequest, id: number): Promise<Result<{ payment: PaymentTransaction }, DebitActionCode>> {
+  const debit = await lockDebit(req, { id })
+  if (!debit) return refuse('UNKNOWN_PAYMENT', 'No such debit order payment', 'paymentId')
+  if (debit.status !== 'returned' && debit.status !== 'failed') return refuse('NOT_REPRESENTABLE', `Only a returned or rejected debit is presented again; this one is ${debit.status}`)
+  const db = await transactionSql(req)
+  const { rows } = await db.execute(sql`
+    SELECT (SELECT count(*) FROM payment_transactions WHERE represent_of_id = ${id}) AS again,
+           (SELECT count(*) FROM payment_transactions WHERE invoice_id = ${debit.invoiceId} AND debit_batch_id IS NOT NULL AND id > ${id}) AS later,
+           i.status::text AS invoice_status
+      FROM invoices i WHERE i.id = ${debit.invoiceId}`)
+  const facts = rows[0]!
+  if (n(facts.again) > 0 || n(facts.later) > 0) return refuse('NOT_REPRESENTABLE', 'This invoice has been debited again since: act on its latest debit')
+  if (!['unpaid', 'partially_paid', 'overdue'].includes(String(facts.invoice_status))) return refuse('NOT_REPRESENTABLE', `The invoice is ${String(facts.invoice_status).replace('_', ' ')}: nothing to collect`)
+  await db.execute(sql`UPDATE payment_transactions SET represent_requested = true, follow_up = false, updated_at = now() WHERE id = ${id}`)
+  return ok({ payment: await req.payload.findByID({ collection: 'payment-transactions', id, depth: 0, req, overrideAccess: true }) })
+}
+
+/** Staff: a returned or rejected debit is not presented again automatically; a person follows it up. */
+export async function markForFollowUp(req: PayloadRequest, id: number): Promise<Result<{ payment: PaymentTransaction }, DebitActionCode>> {
+  const debit = await lockDebit(req, { id })
+  if (!debit) return refuse('UNKNOWN_PAYMENT', 'No such debit order payment', 'paymentId')
+  if (debit.status !== 'returned' && debit.status !== 'failed') return refuse('NOT_REPRESENTABLE', `Only a returned or rejected debit is followed up; this one is ${debit.status}`)
+  const db = await transactionSql(req)
+  await db.execute(sql`UPDATE payment_transactions SET follow_up = true, represent_requested = false, updated_at = now() WHERE id = ${id}`)
+  return ok({ payment: await req.payload.findByID({ collection: 'payment-transactions', id, depth: 0, req, overrideAccess: true }) })
 }

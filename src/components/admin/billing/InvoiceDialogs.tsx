@@ -38,7 +38,7 @@ function Done({ title, children }: { title: string; children: React.ReactNode })
   )
 }
 
-function ReasonField({ id, value, onChange, error, disabled }: { id: string; value: string; onChange: (v: string) => void; error?: string; disabled: boolean }) {
+export function ReasonField({ id, value, onChange, error, disabled }: { id: string; value: string; onChange: (v: string) => void; error?: string; disabled: boolean }) {
   return (
     <Field id={id} label="Reason" required error={error} hint="Kept in the audit trail.">
       {(control) => (
