@@ -1,7 +1,8 @@
 import type { Benchmark } from '../types'
 import { dashboard } from './dashboard'
 import { summary } from './summary'
+import { debitOrders } from './debitOrders'
 import { usageSync } from './usageSync'
 
 /** Every benchmark, in the order `npm run bench` runs them. A new one is a file here and a line below. */
-export const BENCHMARKS: Benchmark[] = [summary, dashboard, usageSync]
+export const BENCHMARKS: Benchmark[] = [summary, dashboard, usageSync, debitOrders]
