@@ -39,6 +39,8 @@ export type LastDebit = {
   followUp: boolean
   /** How many debits this invoice has had in all. */
   presentations: number
+  /** It failed because NetCash refused its whole file (our file, not the customer's account). */
+  batchRefused?: boolean
 }
 
 export type DebitCandidate = {
@@ -66,6 +68,8 @@ export function debitDecision(c: DebitCandidate, settings: DebitOrderSettings, c
   // Staff asked for it: presented again whatever the count, reason or window.
   if (last.representRequested) return { debit: true, representOf: last.id }
   if (last.followUp) return { debit: false, why: 'marked for manual follow-up' }
+  // NetCash refused the file it was in: the customer's account was never asked, so ask again.
+  if (last.status === 'failed' && last.batchRefused) return { debit: true, representOf: last.id }
   if (last.status === 'failed') return { debit: false, why: 'the last debit was rejected (bank details): staff re-present it' }
   if (!last.representable) return { debit: false, why: 'returned for a reason that is not presented again' }
   if (last.presentations >= settings.maxPresentations) return { debit: false, why: 'presented as often as allowed' }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 
 import { sastDateOf, sastMidnight, type CalendarDate } from '../domain/calendarDate'
 import { SA_BANKS } from '../domain/bankAccounts'
+import { mandateAccountReferenceOf } from '../services/netcash/mandates'
 import { storePaymentDetails } from '../services/paymentMethods/paymentDetails'
 import { transactionSql } from '../services/transactionSql'
 import { withTransaction } from '../services/withTransaction'
@@ -104,6 +105,15 @@ async function writeDemoData(req: PayloadRequest, data: DemoData): Promise<Recor
     })
     methodIds.set(c.key, method.id)
     if (p.type === 'debit_order') {
+      // Signed long ago: the mandate as NetCash's postback would have left it, so the 06:00 run debits it.
+      await req.payload.update({
+        collection: 'payment-methods',
+        id: method.id,
+        data: { mandateAccountReference: mandateAccountReferenceOf(String(customer.accountNumber), method.id), mandateAmountCents: 200_000, mandateDecidedAt: c.customerSince },
+        req,
+        overrideAccess: true,
+        depth: 0,
+      })
       const bank = SA_BANKS.find((b) => b.shortName === p.bank)!
       const digits = bank.accountNumberLength[0]
       const accountNumber = `${String(customer.id * 7919).padStart(digits - 4, '6').slice(0, digits - 4)}${p.lastFour}`

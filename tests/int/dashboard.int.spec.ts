@@ -288,7 +288,7 @@ describe('invoices', () => {
     for (const l of inv.lines) expect(l.exclVatCents + l.vatCents).toBe(l.inclVatCents)
     expect(inv.subtotalCents + inv.vatCents).toBe(inv.totalCents)
     // Dated when it was applied to the invoice.
-    expect(inv.settlements).toEqual([{ kind: 'payment', amountCents: total, date: today, reference: expect.stringMatching(/^eft-/) }])
+    expect(inv.settlements).toEqual([{ kind: 'payment', amountCents: total, date: today, reference: expect.stringMatching(/^eft-/), clearsOn: null }])
   })
 
   it("a draft, another customer's invoice and a missing one are all the same 404", async () => {

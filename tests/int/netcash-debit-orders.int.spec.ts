@@ -26,8 +26,12 @@ const now = () => new Date()
 let runDay: CalendarDate
 let actionDate: CalendarDate
 
+/** Accounts (the demo's) that had auto-pay before: off while these runs debit only this file's customers, then back on. */
+let autoPayBefore: number[] = []
+
 beforeAll(async () => {
   payload = await testPayload()
+  autoPayBefore = (await db.query<{ customer_id: number }>(`UPDATE billing_accounts SET auto_pay = false WHERE auto_pay RETURNING customer_id`)).map((r) => r.customer_id)
   runDay = sastDateOf(new Date())
   while (!isBusinessDay(runDay)) runDay = addDays(runDay, 1)
   actionDate = actionDateFor(runDay, 'TwoDay')!
@@ -37,6 +41,7 @@ beforeEach(async () => {
 })
 afterAll(async () => {
   await netcash.config({ now: null })
+  await db.query(`UPDATE billing_accounts SET auto_pay = true WHERE customer_id = ANY($1)`, [autoPayBefore])
 })
 
 const BANK = { bankCode: 'fnb', branchCode: '250655', accountType: 'cheque' as const, accountNumber: '62812345678', accountHolder: 'Lerato Dlamini' }
@@ -153,6 +158,10 @@ describe('the debit-order run', () => {
     expect(await balanceOf(c.customer.id)).toBe(0)
     expect((await noticesOf(c.customer.id, 'payment_received')).map((n) => n.input.eventKey)).toEqual([`payment:${collected!.id}`])
     expect(await reconcile(payload, { customerIds: [c.customer.id] })).toEqual([])
+    // The customer sees it paid, pending clearance.
+    const jwt = await loginCustomer(c.customer.email, c.customer.password)
+    const seen = await api(`/api/dashboard/invoices/${c.invoice.id}`, { jwt })
+    expect(seen.body.invoice).toMatchObject({ status: 'paid', settlements: [{ kind: 'payment', amountCents: 115_000, clearsOn: addDays(actionDate, 14) }] })
 
     await netcash.addUnpaid({ accountName: c.invoice.invoiceNumber!, actionDate, reasonCode: '02', afterDays: 2 })
     await netcash.config({ now: `${addDays(actionDate, 2)}T09:00:00+02:00` })

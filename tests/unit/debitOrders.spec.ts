@@ -70,6 +70,8 @@ describe('what the debit-order run debits', () => {
     expect(decide(candidate({ last: returned({ presentations: 5, representable: false, representRequested: true }) }))).toEqual({ debit: true, representOf: 7 })
     expect(decide(candidate({ last: returned({ status: 'failed', representRequested: true }) }))).toEqual({ debit: true, representOf: 7 })
     expect(decide(candidate({ last: returned({ status: 'failed' }) }))).toMatchObject({ debit: false })
+    // A file NetCash refused whole never reached the customer's bank: presented again by itself.
+    expect(decide(candidate({ last: returned({ status: 'failed', batchRefused: true }) }))).toEqual({ debit: true, representOf: 7 })
   })
 })
 

@@ -286,6 +286,9 @@ export const invoiceDetail = invoiceListItem.extend({
         amountCents: cents,
         date: calendarDate,
         reference: z.string().describe('The payment reference or the credit note number'),
+        clearsOn: calendarDate
+          .nullable()
+          .describe('A debit order collected but not yet cleared: the last day the bank can still return it (the invoice is paid, pending clearance); null otherwise'),
       }),
     )
     .describe('How the invoice was paid or credited, oldest first'),

@@ -15,6 +15,7 @@ import {
   type UsageResponse,
 } from './contract'
 import { OPEN_INVOICE_STATUSES, type AccountType } from '../../domain/catalogue'
+import { getConfig } from '../../lib/config'
 import type { Service } from '../../payload-types'
 import { billingOverviewOf } from './summary'
 import { dateOf, instantOf, invoiceItem, maskedMethod, monthlyInclVat, readPool, recentUsage, serviceSummaryOf, usageAsOf } from './shapes'
@@ -183,6 +184,12 @@ const LIST_SELECT = {
   amountDueCents: true,
 } as const
 
+/** A collected debit order the bank can still return: the last day it can (its action date plus the clearing window). */
+function clearsOn(payment: { debitBatch?: unknown; actionDate?: string | null; clearedAt?: string | null; status?: string } | null): CalendarDate | null {
+  if (!payment?.debitBatch || !payment.actionDate || payment.clearedAt || payment.status !== 'completed') return null
+  return addDays(sastDateOf(payment.actionDate), getConfig().debitOrders.clearingDays)
+}
+
 export async function invoiceDetail(req: PayloadRequest, id: number): Promise<InvoiceDetail | null> {
   const found = await req.payload.find({ collection: 'invoices', where: { and: [{ id: { equals: id } }, ISSUED] }, limit: 1, ...asCustomer(req) })
   const invoice = found.docs[0]
@@ -218,8 +225,8 @@ export async function invoiceDetail(req: PayloadRequest, id: number): Promise<In
       const payment = a.payment && typeof a.payment === 'object' ? a.payment : null
       const creditNote = a.creditNote && typeof a.creditNote === 'object' ? a.creditNote : null
       return a.payment != null
-        ? { kind: 'payment' as const, amountCents: Number(a.amountCents), date: sastDateOf(a.createdAt), reference: payment?.transactionId ?? '' }
-        : { kind: 'credit_note' as const, amountCents: Number(a.amountCents), date: sastDateOf(a.createdAt), reference: creditNote?.invoiceNumber ?? '' }
+        ? { kind: 'payment' as const, amountCents: Number(a.amountCents), date: sastDateOf(a.createdAt), reference: payment?.transactionId ?? '', clearsOn: clearsOn(payment) }
+        : { kind: 'credit_note' as const, amountCents: Number(a.amountCents), date: sastDateOf(a.createdAt), reference: creditNote?.invoiceNumber ?? '', clearsOn: null }
     }),
     creditedInvoiceNumber: credited?.docs[0]?.invoiceNumber ?? null,
   }

@@ -14,7 +14,7 @@ import type { JobRunTally } from '../jobRuns/recordJobRun'
 import { allocateToOpenInvoices } from '../billing/allocate'
 import { declareLedgerWrite, lockAccount, moveBalance } from '../billing/ledger'
 import { queueNotification } from '../outbox'
-import { readPaymentDetails } from '../paymentMethods/paymentDetails'
+import { decryptPaymentDetails, type PaymentDetails } from '../paymentMethods/paymentDetails'
 import { poolOf } from '../pool'
 import { transactionSql } from '../transactionSql'
 import { withTransaction } from '../withTransaction'
@@ -112,6 +112,7 @@ type Candidate = {
   last_represent: boolean | null
   last_follow_up: boolean | null
   presentations: string | null
+  last_batch_refused: boolean | null
 }
 
 /** One transaction: the due invoices read, decided, and written as `pending` debits of a new batch. */
@@ -122,7 +123,9 @@ async function writeBatch(
   return withTransaction(payload, async (req) => {
     const db = await transactionSql(req)
     const { rows } = await db.execute(sql`
-      WITH open AS (
+      -- Each invoice's last debit by an index probe (the partial unique index on (invoice, action
+      -- date)), so the cost stays linear in the due invoices whatever the planner's statistics say.
+      WITH open AS MATERIALIZED (
         SELECT i.id AS invoice_id, i.customer_id, i.invoice_number, i.amount_due_cents AS due, i.due_date, m.id AS method_id, m.mandate_amount_cents
           FROM invoices i
           JOIN billing_accounts b ON b.customer_id = i.customer_id AND b.auto_pay
@@ -130,16 +133,18 @@ async function writeBatch(
            AND m.is_active AND m.type = 'debit_order' AND m.mandate_status = 'active' AND m.mandate_account_reference IS NOT NULL
          WHERE i.kind <> 'credit_note' AND i.status IN ('unpaid', 'partially_paid', 'overdue') AND i.amount_due_cents > 0
            AND i.invoice_number IS NOT NULL AND i.due_date <= ${sastMidnight(args.actionDate)}::timestamptz
-      ), last AS (
-        SELECT DISTINCT ON (t.invoice_id) t.invoice_id, t.id, t.status::text AS status, t.returned_at, t.return_reason_code, t.represent_requested, t.follow_up,
-               count(*) OVER (PARTITION BY t.invoice_id) AS presentations
-          FROM payment_transactions t JOIN open o ON o.invoice_id = t.invoice_id
-         WHERE t.debit_batch_id IS NOT NULL
-         ORDER BY t.invoice_id, t.id DESC
       )
       SELECT o.*, l.id AS last_id, l.status AS last_status, l.returned_at AS last_returned_at, l.return_reason_code AS last_reason,
-             l.represent_requested AS last_represent, l.follow_up AS last_follow_up, l.presentations
-        FROM open o LEFT JOIN last l ON l.invoice_id = o.invoice_id
+             l.represent_requested AS last_represent, l.follow_up AS last_follow_up, l.presentations, l.batch_refused AS last_batch_refused
+        FROM open o
+        LEFT JOIN LATERAL (
+          SELECT t.id, t.status::text AS status, t.returned_at, t.return_reason_code, t.represent_requested, t.follow_up,
+                 (SELECT count(*) FROM payment_transactions c WHERE c.invoice_id = o.invoice_id AND c.debit_batch_id IS NOT NULL) AS presentations,
+                 (SELECT lb.report_outcome = 'UNSUCCESSFUL' FROM debit_order_batches lb WHERE lb.id = t.debit_batch_id) AS batch_refused
+            FROM payment_transactions t
+           WHERE t.invoice_id = o.invoice_id AND t.debit_batch_id IS NOT NULL
+           ORDER BY t.id DESC LIMIT 1
+        ) l ON true
        ORDER BY o.customer_id, o.due_date, o.invoice_id`)
     const chosen: Array<{ c: Candidate; representOf: number | null }> = []
     for (const c of rows as Candidate[]) {
@@ -159,6 +164,7 @@ async function writeBatch(
                   representRequested: Boolean(c.last_represent),
                   followUp: Boolean(c.last_follow_up),
                   presentations: n(c.presentations),
+                  batchRefused: Boolean(c.last_batch_refused),
                 },
         },
         args.settings,
@@ -225,12 +231,17 @@ async function sendBatch(
     const batch = head.rows[0] as { batch_name: string; action_date: string; status: string } | undefined
     if (!batch || batch.status !== 'preparing') return null
     const { rows } = await db.execute(sql`
-      SELECT t.id, t.amount_cents, t.payment_method_id, i.invoice_number, m.mandate_account_reference, c.email, c.mobile
+      SELECT t.id, t.amount_cents, t.payment_method_id, t.customer_id, i.invoice_number, m.mandate_account_reference, m.encrypted_details, c.email, c.mobile
         FROM payment_transactions t JOIN invoices i ON i.id = t.invoice_id JOIN payment_methods m ON m.id = t.payment_method_id JOIN customers c ON c.id = t.customer_id
        WHERE t.debit_batch_id = ${batchId} AND t.status = 'pending' ORDER BY t.id`)
     const debits: Array<{ id: number; debit: BatchDebit }> = []
     for (const r of rows) {
-      const details = await readPaymentDetails(req, n(r.payment_method_id)).catch(() => undefined)
+      let details: PaymentDetails | undefined
+      try {
+        details = r.encrypted_details ? decryptPaymentDetails(n(r.payment_method_id), n(r.customer_id), String(r.encrypted_details)) : undefined
+      } catch {
+        details = undefined
+      }
       if (details?.kind !== 'bank') {
         await failDebit(req, n(r.id), 'The bank details of this debit order cannot be read', args.now)
         args.tally.failed++
@@ -272,7 +283,8 @@ async function sendBatch(
     }
     const text = buildDebitBatch({ ...file, debits: kept.map((d) => d.debit) })
     const total = kept.reduce((s, d) => s + d.debit.amountCents, 0)
-    for (const [i, d] of kept.entries()) await db.execute(sql`UPDATE payment_transactions SET batch_line = ${i + T_LINE_OFFSET}, updated_at = now() WHERE id = ${d.id}`)
+    const lines = sql.join(kept.map((d, i) => sql`(${d.id}::int, ${i + T_LINE_OFFSET}::int)`), sql`, `)
+    await db.execute(sql`UPDATE payment_transactions t SET batch_line = v.line, updated_at = now() FROM (VALUES ${lines}) AS v (id, line) WHERE t.id = v.id`)
     // Marked before it is sent: if we die while NetCash answers, nobody sends it again blindly.
     await db.execute(sql`
       UPDATE debit_order_batches SET status = 'uncertain', debit_count = ${kept.length}, total_cents = ${total}, masked_file = ${maskFile(text)},
@@ -317,7 +329,7 @@ export function maskFile(text: string): string {
     .join(EOL)
 }
 
-async function failDebit(req: PayloadRequest, id: number, reason: string, now: Date): Promise<boolean> {
+async function failDebit(req: PayloadRequest, id: number, reason: string, now: Date, opts: { notify: boolean } = { notify: true }): Promise<boolean> {
   const db = await transactionSql(req)
   const { rows } = await db.execute(sql`
     UPDATE payment_transactions SET status = 'failed', failed_at = ${now.toISOString()}::timestamptz, failure_reason = ${reason.slice(0, 500)}, updated_at = now()
@@ -325,7 +337,7 @@ async function failDebit(req: PayloadRequest, id: number, reason: string, now: D
     RETURNING customer_id, invoice_id, amount_cents, transaction_id`)
   const t = rows[0]
   if (!t) return false
-  await notifyFailed(req, { id, customerId: n(t.customer_id), invoiceId: n(t.invoice_id), amountCents: n(t.amount_cents), reason })
+  if (opts.notify) await notifyFailed(req, { id, customerId: n(t.customer_id), invoiceId: n(t.invoice_id), amountCents: n(t.amount_cents), reason })
   return true
 }
 
@@ -422,7 +434,9 @@ export async function applyLoadReport(payload: Payload, batchId: number, report:
     if (report.outcome === 'UNSUCCESSFUL') {
       const why = report.errors.join('; ') || 'NetCash refused the file'
       const { rows } = await db.execute(sql`SELECT id FROM payment_transactions WHERE debit_batch_id = ${batchId} AND status = 'submitted' ORDER BY id`)
-      for (const r of rows) if (await failDebit(req, n(r.id), `NetCash refused the batch: ${why}`, now)) failed++
+      // Our file, not the customer's account: nobody is told their payment failed, and the next run
+      // presents these invoices again (debitDecision, batchRefused).
+      for (const r of rows) if (await failDebit(req, n(r.id), `NetCash refused the batch: ${why}`, now, { notify: false })) failed++
       await db.execute(sql`UPDATE debit_order_batches SET status = 'rejected', report_outcome = ${report.outcome}, failure_reason = ${why.slice(0, 500)}, report_read_at = ${now.toISOString()}::timestamptz, updated_at = now() WHERE id = ${batchId}`)
       return failed
     }

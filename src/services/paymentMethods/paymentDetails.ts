@@ -21,6 +21,11 @@ export async function storePaymentDetails(req: PayloadRequest, methodId: number,
   await db.execute(sql`UPDATE payment_methods SET encrypted_details = ${ciphertext} WHERE id = ${methodId} AND customer_id = ${customerId}`)
 }
 
+/** The details from a ciphertext already read (a batch of debit orders read in one query). */
+export function decryptPaymentDetails(methodId: number, customerId: number, ciphertext: string, keys = ring()): PaymentDetails {
+  return JSON.parse(decryptField(keys, ciphertext, associatedDataFor(methodId, customerId)))
+}
+
 /** Server-side only (debit order collection, key rotation); never sent to a client. */
 export async function readPaymentDetails(req: PayloadRequest, methodId: number, keys = ring()): Promise<PaymentDetails | undefined> {
   const db = await transactionSql(req)

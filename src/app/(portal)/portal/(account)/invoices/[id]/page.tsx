@@ -117,6 +117,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                 <li key={i}>
                   <span>
                     {s.kind === 'payment' ? 'Payment' : 'Credit note'} {s.reference} · {formatDate(s.date)}
+                    {s.clearsOn && <span className="muted"> · debit order, pending clearance until {formatDate(s.clearsOn)}</span>}
                   </span>
                   <strong>{formatRand(s.amountCents)}</strong>
                 </li>
