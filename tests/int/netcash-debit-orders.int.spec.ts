@@ -7,7 +7,9 @@ import { actionDateFor } from '../../src/domain/debitOrders'
 import { netcash as netcashClientOf } from '../../src/integrations/netcash'
 import { issueAdhocInvoice } from '../../src/services/billing/issueAdhocInvoice'
 import { reconcile } from '../../src/services/billing/reconcile'
-import { applyUnpaid, debitTransactionId, runDebitOrders, settleDebitOrders } from '../../src/services/netcash/debitOrders'
+import { applyLoadReport, applyUnpaid, debitTransactionId, runDebitOrders, settleDebitOrders } from '../../src/services/netcash/debitOrders'
+import { netcashClient as netcashClientWith } from '../../src/integrations/netcash/client'
+import { getConfig } from '../../src/lib/config'
 import { addPaymentMethod } from '../../src/services/paymentMethods/addPaymentMethod'
 import { storePaymentDetails } from '../../src/services/paymentMethods/paymentDetails'
 import { withTransaction } from '../../src/services/withTransaction'
@@ -232,6 +234,56 @@ describe('the debit-order run', () => {
           SELECT 'copy-' || transaction_id, kind, customer_id, invoice_id, payment_method_id, amount_cents, 'pending', debit_batch_id, action_date FROM payment_transactions WHERE id = ${debit!.id}`)
       }),
     ).rejects.toThrow()
+  })
+})
+
+describe('the debit-order run when NetCash fails', () => {
+  const batchOf = async (invoiceId: number) => {
+    const [debit] = await debitsOf(invoiceId)
+    return (await db.query<{ id: number; status: string; file_token: string | null; failure_reason: string | null; batch_name: string }>(`SELECT id, status::text, file_token, failure_reason, batch_name FROM debit_order_batches WHERE id = $1`, [debit!.debit_batch_id]))[0]!
+  }
+
+  it('NetCash down while the file is sent: the run fails, nothing is submitted, and the next run sends the same file once', async () => {
+    const c = await debitCustomer()
+    await netcash.addRule({ mode: 'server_error', operation: 'BatchFileUpload', times: 3 })
+    await expect(run()).rejects.toThrow(/NetCash answered 503/)
+    expect((await debitsOf(c.invoice.id))[0]!.status).toBe('pending')
+    expect(await batchOf(c.invoice.id)).toMatchObject({ status: 'preparing', file_token: null })
+    await netcash.clearRules()
+    const before = (await netcash.batches()).length
+    await run()
+    expect((await debitsOf(c.invoice.id))[0]!.status).toBe('submitted')
+    const batch = await batchOf(c.invoice.id)
+    expect(batch.status).toBe('uploaded')
+    expect((await netcash.batches()).slice(before).filter((b) => b.batchName === batch.batch_name)).toHaveLength(1)
+  })
+
+  it('no answer after the file left: the batch is uncertain and never sent again by itself', async () => {
+    const c = await debitCustomer()
+    const cfg = getConfig().netcash
+    const impatient = netcashClientWith({ wsUrl: cfg.wsUrl, debitOrderKey: cfg.debitOrderKey, timeoutMs: 300 })
+    await netcash.addRule({ mode: 'slow', operation: 'BatchFileUpload', latencyMs: 1_500, times: 1 })
+    await expect(runDebitOrders(payload, impatient, { asOf: runDay, now })).rejects.toThrow(/may have been received/)
+    const batch = await batchOf(c.invoice.id)
+    expect(batch.status).toBe('uncertain')
+    expect(batch.failure_reason).toMatch(/Check the batch at NetCash/)
+    await new Promise((r) => setTimeout(r, 1_500)) // the slow answer lands at NetCash meanwhile
+    const sent = (await netcash.batches()).filter((b) => b.batchName === batch.batch_name).length
+    await run()
+    expect((await netcash.batches()).filter((b) => b.batchName === batch.batch_name)).toHaveLength(sent)
+    expect((await debitsOf(c.invoice.id))).toHaveLength(1)
+  })
+
+  it('a file NetCash refuses whole fails its debits without telling the customers, and the next run presents them again', async () => {
+    const c = await debitCustomer()
+    await run()
+    const batch = await batchOf(c.invoice.id)
+    expect(await applyLoadReport(payload, batch.id, { batchName: batch.batch_name, outcome: 'UNSUCCESSFUL', rejected: [], errors: ['F: the footer total is wrong'] }, now())).toBeGreaterThanOrEqual(1)
+    expect((await debitsOf(c.invoice.id))[0]).toMatchObject({ status: 'failed', failure_reason: 'NetCash refused the batch: F: the footer total is wrong' })
+    expect(await noticesOf(c.customer.id, 'payment_failed')).toEqual([])
+    await run(nextBusinessDay(runDay))
+    const [first, again] = await debitsOf(c.invoice.id)
+    expect(again).toMatchObject({ status: 'submitted', represent_of_id: first!.id })
   })
 })
 
