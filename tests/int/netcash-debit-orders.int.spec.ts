@@ -362,6 +362,18 @@ describe("the clerk's decisions and the runs report", () => {
     expect((await api(`/api/admin/reports/debit-orders`, { jwt: customerJwt })).status).toBe(403)
   })
 
+  it('a clerk can start the debit-order run now, as of today only', async () => {
+    const past = await api(`/api/admin/job-runs/debit-orders/start`, { jwt: clerk, body: { asOf: addDays(sastDateOf(new Date()), -1) } })
+    expect([past.status, past.body.errors?.[0]?.code]).toEqual([400, 'TODAY_ONLY'])
+    const started = await api(`/api/admin/job-runs/debit-orders/start`, { jwt: clerk, body: {} })
+    expect(started.status, JSON.stringify(started.body)).toBe(202)
+    expect(started.body).toMatchObject({ run: 'debit-orders', queued: true })
+    const [job] = await db.query<{ task_slug: string; queue: string }>(`SELECT task_slug, queue FROM payload_jobs WHERE id = $1`, [started.body.jobId])
+    expect(job).toEqual({ task_slug: 'runDebitOrders', queue: 'billing' })
+    await db.query(`DELETE FROM payload_jobs WHERE id = $1`, [started.body.jobId])
+    expect((await api(`/api/admin/job-runs/debit-orders/start`, { jwt: support, body: {} })).status).toBe(403)
+  })
+
   it('the runs report counts and sums each run by where its debits stand', async () => {
     const c = await returnedDebit('02')
     const res = await api(`/api/admin/reports/debit-orders?runs=50`, { jwt: support })

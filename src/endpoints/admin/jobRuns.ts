@@ -10,8 +10,11 @@ import { requireStaff } from './staffAccess'
 
 /** The runs staff and external schedulers may start, by the name job-runs shows. */
 export const STARTABLE_RUNS = {
-  'generate-invoices': { task: 'runInvoiceRun', schedule: 'invoice-run' },
-  'mark-overdue': { task: 'markOverdueInvoices', schedule: 'overdue-marking' },
+  'generate-invoices': { task: 'runInvoiceRun', schedule: 'invoice-run', pastDays: true },
+  'mark-overdue': { task: 'markOverdueInvoices', schedule: 'overdue-marking', pastDays: true },
+  // A file is dated from the day it is sent: a debit run is as of today only.
+  'debit-orders': { task: 'runDebitOrders', schedule: 'debit-order-run', pastDays: false },
+  'debit-order-settlement': { task: 'settleDebitOrders', schedule: 'debit-order-settlement', pastDays: false },
 } as const
 type RunName = keyof typeof STARTABLE_RUNS
 
@@ -51,6 +54,9 @@ const handler: PayloadHandler = async (req) => {
     return problem(req, 400, [{ code: 'DATE_IN_FUTURE', message: `A run is as of today (${today}) or an earlier day`, field: 'asOf' }])
   }
   const run = STARTABLE_RUNS[name as RunName]
+  if (!run.pastDays && parsed.data.asOf && parsed.data.asOf !== today) {
+    return problem(req, 400, [{ code: 'TODAY_ONLY', message: `The ${name} run is as of today (${today}): leave asOf out`, field: 'asOf' }])
+  }
   const slot = new Date(Math.floor(now.getTime() / 60_000) * 60_000)
   // Its own slots: a manual start in the 02:00 minute must not take the scheduled run's place.
   const jobId = await queueSlot(req.payload, { name: `${run.schedule}:requested`, task: run.task, queue: BILLING_QUEUE }, slot, {

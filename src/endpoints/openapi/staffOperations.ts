@@ -169,12 +169,12 @@ export const staffOperations: ApiOperation[] = [
       '(`Authorization: users API-Key <key>`), which holds that user\'s permissions. Needs billing_manage.',
     security: STAFF,
     pathParams: {
-      run: { description: 'The run: generate-invoices (the daily invoice run) or mark-overdue', schema: z.enum(Object.keys(STARTABLE_RUNS) as [string, ...string[]]), required: true },
+      run: { description: 'The run: generate-invoices (the daily invoice run), mark-overdue, debit-orders (sends the debit-order file) or debit-order-settlement (load reports, unpaids, collection)', schema: z.enum(Object.keys(STARTABLE_RUNS) as [string, ...string[]]), required: true },
     },
     body: { schema: startRunBody },
     responses: {
       202: { description: 'Queued (or already queued this minute)', content: json(startRunResponse) },
-      400: { description: 'A body field is not valid (VALIDATION_FAILED, UNKNOWN_FIELD), or asOf is after today (DATE_IN_FUTURE)' },
+      400: { description: 'A body field is not valid (VALIDATION_FAILED, UNKNOWN_FIELD), asOf is after today (DATE_IN_FUTURE), or a debit run is given another day than today (TODAY_ONLY)' },
       ...staffGate('billing_manage'),
       404: { description: 'No such run (UNKNOWN_RUN)' },
       ...jsonBodyOnly,

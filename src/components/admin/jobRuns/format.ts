@@ -14,6 +14,7 @@ export type JobRunTrigger = JobRun['trigger']
 export const CHARTED_JOBS = [
   { jobName: 'generate-invoices', label: 'Invoice run', noRunsYet: 'No runs yet: the invoice run happens daily at 02:00 SAST' },
   { jobName: 'mark-overdue', label: 'Overdue marking', noRunsYet: 'No runs yet: overdue marking happens daily at 00:30 SAST' },
+  { jobName: 'debit-orders', label: 'Debit-order run', noRunsYet: 'No runs yet: the debit-order run happens at 06:00 SAST on banking days' },
 ] as const
 
 export type ChartedJobName = (typeof CHARTED_JOBS)[number]['jobName']
