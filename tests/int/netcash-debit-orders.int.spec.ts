@@ -114,6 +114,8 @@ describe('the debit-order run', () => {
     expect(sastDateOf(batch!.action_date)).toBe(actionDate)
     expect(batch!.masked_file).toContain(`${due.accountReference}\t${due.invoice.invoiceNumber}\t1\tLerato Dlamini\t1\t250655\t*******5678\t115000`)
     expect(batch!.masked_file).not.toContain(BANK.accountNumber)
+    expect(batch!.masked_file).not.toContain(getConfig().netcash.debitOrderKey)
+    expect(batch!.masked_file.startsWith('H\t(service key)\t1\tTwoDay\t')).toBe(true)
     const atNetcash = (await netcash.batches()).find((b) => b.token === batch!.file_token)!
     expect(atNetcash.debits.map((d) => d.accountName)).toContain(due.invoice.invoiceNumber)
     expect(atNetcash.errors).toEqual([])

@@ -76,8 +76,8 @@ describe('what the debit-order run debits', () => {
 })
 
 describe('the stored copy of a batch file', () => {
-  it('masks every account number to its last four digits', () => {
-    const file = 'H\tkey\r\nK\t101\t102\t131\t132\t133\t134\t136\t161\t201\t202\r\nT\tREF-1\tINV-1\t1\tA Person\t1\t250655\t62812345678\t115000\ta@b.c\t62812345678\r\nF\t1\t115000\t9999\r\n'
-    expect(maskFile(file)).toBe(file.replace('250655\t62812345678', '250655\t*******5678'))
+  it('withholds the service key and masks every account number to its last four digits', () => {
+    const file = 'H\t5e0f0a7e-51a1-4c0d-9d0e-0000000d0d0d\t1\tTwoDay\tDO-1\t20261208\t24ade73c-98cf-47b3-99be-cc7b867b3080\r\nK\t101\t102\t131\t132\t133\t134\t136\t161\t201\t202\r\nT\tREF-1\tINV-1\t1\tA Person\t1\t250655\t62812345678\t115000\ta@b.c\t62812345678\r\nF\t1\t115000\t9999\r\n'
+    expect(maskFile(file)).toBe(file.replace('250655\t62812345678', '250655\t*******5678').replace('5e0f0a7e-51a1-4c0d-9d0e-0000000d0d0d', '(service key)'))
   })
 })

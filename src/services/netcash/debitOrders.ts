@@ -312,9 +312,12 @@ async function sendBatch(
   return { ok: false, message: `${built.name}: ${sent.error.message}` }
 }
 
-/** The file as staff may see it: every T record's account number (field 136) reduced to its last four digits. */
+/**
+ * The file as staff may see it: the header's service key withheld (a secret) and every T record's
+ * account number (field 136) reduced to its last four digits.
+ */
 export function maskFile(text: string): string {
-  const lines = text.split(EOL)
+  const lines = text.split(EOL).map((l) => (l.startsWith('H\t') ? l.split('\t').map((cell, i) => (i === 1 ? '(service key)' : cell)).join('\t') : l))
   const key = lines.find((l) => l.startsWith('K\t'))?.split('\t') ?? []
   const at = key.indexOf('136')
   if (at < 0) return lines.map((l) => (l.startsWith('T\t') ? 'T\t(masked)' : l)).join(EOL)

@@ -5,6 +5,7 @@ import type React from 'react'
 import { useEffect, useState } from 'react'
 
 import { formatRand, formatSastDateTime, statusBadge } from '../../../domain/display'
+import styles from '../jobRuns/jobRuns.module.css'
 import { apiFetch, useRoutes } from '../lifecycle/api'
 
 /**
@@ -61,7 +62,7 @@ export function DebitBatchDebits() {
 
   if (id === undefined || id === null) return null
   return (
-    <div className="field-type" style={{ margin: 'var(--base) 0' }}>
+    <div className={`field-type ${styles.root}`} style={{ margin: 'var(--base) 0' }}>
       <h4 style={{ margin: '0 0 calc(var(--base) * 0.5)' }}>Debits in this run</h4>
       {error && <p role="alert" style={{ ...muted, color: 'var(--theme-error-650)' }}>Could not load the debits: {error}</p>}
       {!error && debits === null && <p style={muted}>Loading debits…</p>}

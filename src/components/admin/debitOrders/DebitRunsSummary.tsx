@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 
 import { formatDate, formatRand, plural, statusBadge } from '../../../domain/display'
 import type { DebitOrderRun } from '../../../services/reports/debitOrderRuns'
+import styles from '../jobRuns/jobRuns.module.css'
 import { apiFetch, useRoutes } from '../lifecycle/api'
 
 /**
@@ -52,6 +53,7 @@ export function DebitRunsSummary() {
 
   return (
     <section
+      className={styles.root}
       aria-labelledby={`${uid}-heading`}
       style={{ marginBottom: 'var(--base)', padding: 'calc(var(--base) * 0.75)', borderRadius: 'var(--style-radius-s)', background: 'var(--theme-elevation-50)', border: '1px solid var(--theme-elevation-150)' }}
     >
@@ -83,7 +85,7 @@ function Overview({ runs, admin }: { runs: DebitOrderRun[]; admin: string }) {
   return (
     <>
       <p style={{ ...muted, marginBottom: 'calc(var(--base) * 0.5)' }}>
-        {overall === null ? 'Nothing decided yet.' : `${percent(overall)} of the debits decided in the last ${plural(runs.length, 'run')} were collected.`}
+        {overall === null ? 'Nothing decided yet.' : `${percent(overall)} of the debits decided in ${runs.length === 1 ? 'the last run' : `the last ${plural(runs.length, 'run')}`} were collected.`}
       </p>
       <div style={{ width: '100%', height: 240, minHeight: 200 }}>
         <ResponsiveContainer width="100%" height="100%" minHeight={200}>
@@ -92,7 +94,7 @@ function Overview({ runs, admin }: { runs: DebitOrderRun[]; admin: string }) {
             <XAxis dataKey="label" tick={{ fill: 'var(--theme-elevation-800)', fontSize: 12 }} stroke="var(--theme-elevation-400)" minTickGap={12} />
             <YAxis allowDecimals={false} width={44} tick={{ fill: 'var(--theme-elevation-800)', fontSize: 12 }} stroke="var(--theme-elevation-400)" />
             <Tooltip cursor={{ fill: 'var(--theme-elevation-150)', fillOpacity: 0.5 }} contentStyle={{ background: 'var(--theme-elevation-0)', border: '1px solid var(--theme-elevation-250)', color: 'var(--theme-text)' }} />
-            <Legend formatter={(name: string) => <span style={{ color: 'var(--theme-text)' }}>{name}</span>} />
+            <Legend itemSorter={null} formatter={(name: string) => <span style={{ color: 'var(--theme-text)' }}>{name}</span>} />
             {SERIES.map((s) => (
               <Bar key={s.key} dataKey={s.key} name={s.name} stackId="debits" fill={s.colour} stroke="var(--theme-elevation-50)" strokeWidth={1} maxBarSize={36} />
             ))}
