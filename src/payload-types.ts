@@ -275,6 +275,19 @@ export interface ConsumerOrder {
   customer?: (number | null) | Customer;
   status: 'pending' | 'confirmed' | 'scheduled' | 'installed' | 'cancelled';
   /**
+   * The old website's payment or quote reference.
+   */
+  reference?: string | null;
+  /**
+   * The price as the order was placed (incl. VAT).
+   */
+  amountCents?: number | null;
+  placedAt?: string | null;
+  /**
+   * Its id in the old orders table, for orders brought across by npm run migrate-legacy (docs/migration.md).
+   */
+  legacyId?: number | null;
+  /**
    * The order as placed: package, address, contact.
    */
   details?:
@@ -975,18 +988,54 @@ export interface Notification {
   createdAt: string;
 }
 /**
+ * The review queue: link each order to its customer, or mark it resolved with a note. Filter on Resolved to see what is left.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "validation-errors".
  */
 export interface ValidationError {
   id: number;
   /**
-   * What found it, e.g. "consumer-orders backfill".
+   * What found it, e.g. "legacy-orders".
    */
   source: string;
+  code?:
+    | (
+        | 'ORPHAN'
+        | 'AMBIGUOUS'
+        | 'UNKNOWN_STATUS'
+        | 'NO_EMAIL'
+        | 'BAD_EMAIL'
+        | 'DUPLICATE'
+        | 'INVALID_PRICE'
+        | 'NUMBER_TAKEN'
+      )
+    | null;
   recordReference: string;
   reason: string;
   suggestedFix?: string | null;
+  legacyId?: number | null;
+  consumerOrder?: (number | null) | ConsumerOrder;
+  /**
+   * The customer this order belongs to: choosing one links the order to them.
+   */
+  customer?: (number | null) | Customer;
+  /**
+   * What you found or did.
+   */
+  note?: string | null;
+  /**
+   * The record as it was found, for context.
+   */
+  details?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   resolved?: boolean | null;
   resolvedAt?: string | null;
   resolvedBy?: (number | null) | User;
@@ -1334,6 +1383,10 @@ export interface ConsumerOrdersSelect<T extends boolean = true> {
   customerEmail?: T;
   customer?: T;
   status?: T;
+  reference?: T;
+  amountCents?: T;
+  placedAt?: T;
+  legacyId?: T;
   details?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1733,9 +1786,15 @@ export interface NotificationsSelect<T extends boolean = true> {
  */
 export interface ValidationErrorsSelect<T extends boolean = true> {
   source?: T;
+  code?: T;
   recordReference?: T;
   reason?: T;
   suggestedFix?: T;
+  legacyId?: T;
+  consumerOrder?: T;
+  customer?: T;
+  note?: T;
+  details?: T;
   resolved?: T;
   resolvedAt?: T;
   resolvedBy?: T;

@@ -72,6 +72,9 @@ export const JOB_RUN_TRIGGERS = ['schedule', 'staff', 'api_key', 'startup'] as c
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const
 export const NOTIFICATION_STATUSES = ['queued', 'sent', 'delivered', 'failed'] as const
 
+/** Why a record is in the review queue (the legacy orders migration's codes, docs/migration.md). */
+export const VALIDATION_ERROR_CODES = ['ORPHAN', 'AMBIGUOUS', 'UNKNOWN_STATUS', 'NO_EMAIL', 'BAD_EMAIL', 'DUPLICATE', 'INVALID_PRICE', 'NUMBER_TAKEN'] as const
+
 export const ORDER_STATUSES = ['pending', 'confirmed', 'scheduled', 'installed', 'cancelled'] as const
 /** Orders still on their way to an installation. */
 export const OPEN_ORDER_STATUSES = ['pending', 'confirmed', 'scheduled'] as const

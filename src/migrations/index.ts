@@ -25,6 +25,7 @@ import * as migration_20261204_015927_netcash_mandates from './20261204_015927_n
 import * as migration_20261204_020855_pay_now_requests from './20261204_020855_pay_now_requests';
 import * as migration_20261204_034710_debit_order_runs from './20261204_034710_debit_order_runs';
 import * as migration_20261204_035243_debit_decisions from './20261204_035243_debit_decisions';
+import * as migration_20261204_042702_legacy_orders from './20261204_042702_legacy_orders';
 
 export const migrations = [
   {
@@ -160,6 +161,11 @@ export const migrations = [
   {
     up: migration_20261204_035243_debit_decisions.up,
     down: migration_20261204_035243_debit_decisions.down,
-    name: '20261204_035243_debit_decisions'
+    name: '20261204_035243_debit_decisions',
+  },
+  {
+    up: migration_20261204_042702_legacy_orders.up,
+    down: migration_20261204_042702_legacy_orders.down,
+    name: '20261204_042702_legacy_orders'
   },
 ];

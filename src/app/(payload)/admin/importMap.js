@@ -6,9 +6,9 @@ import { SastDateCell as SastDateCell_66ce354370a5a4eeede4836fc77fcc58 } from '.
 import { SastDateField as SastDateField_f2086d37039b49e96027aab5dc404cb7 } from '../../../../src/components/admin/fields/SastDateField'
 import { CustomerPaymentActions as CustomerPaymentActions_e07588382ad335fb3f35a4d8b6694fac } from '../../../../src/components/admin/billing/CustomerPaymentActions'
 import { CustomerPaymentMethods as CustomerPaymentMethods_a13f095a93c94fc05b7bd6455eddd7c2 } from '../../../../src/components/admin/paymentMethods/CustomerPaymentMethods'
-import { ServiceProductField as ServiceProductField_84fe637380117f740c8cab5b83671bf4 } from '../../../../src/collections/Products/ServiceProductField'
 import { RandCell as RandCell_02c67ea831be9b3214936f26e87549a5 } from '../../../../src/components/admin/RandCell'
 import { RandField as RandField_c05828e35c1ad75d2283d251d581f653 } from '../../../../src/components/admin/fields/RandField'
+import { ServiceProductField as ServiceProductField_84fe637380117f740c8cab5b83671bf4 } from '../../../../src/collections/Products/ServiceProductField'
 import { ServiceLifecyclePanel as ServiceLifecyclePanel_8b0b90aadd3b69a4b1b5ac58f82bc72e } from '../../../../src/components/admin/lifecycle/ServiceLifecyclePanel'
 import { YesNoCell as YesNoCell_1077156375f4410e7bd63d93fdeb316c } from '../../../../src/components/admin/fields/YesNoCell'
 import { ServiceUsageNetwork as ServiceUsageNetwork_7bfe034aaabad0d12659d6eb5056065a } from '../../../../src/components/admin/usage/ServiceUsageNetwork'
@@ -27,6 +27,7 @@ import { GenerateInvoicesNow as GenerateInvoicesNow_0b59aa08e9d70ceba4d38355025b
 import { DebitActions as DebitActions_627b1347e7d80d513d74bf69e7ce84b1 } from '../../../../src/components/admin/debitOrders/DebitActions'
 import { JobRunOverview as JobRunOverview_3cc0d077036924e6a2b22c0cc6c16c6b } from '../../../../src/components/admin/jobRuns/JobRunOverview'
 import { JobRunsChart as JobRunsChart_9854a806b033ac65a27cfa7d135c6fe3 } from '../../../../src/components/admin/jobRuns/JobRunsChart'
+import { ReviewQueueSummary as ReviewQueueSummary_fb12ab143ea938f2ecd3e55a297b0397 } from '../../../../src/components/admin/ReviewQueueSummary'
 import { GlobalSearch as GlobalSearch_fb47e8802fd273d002259e0ac2421c40 } from '../../../../src/components/admin/search/GlobalSearch'
 import { BrandIcon as BrandIcon_32175da4e38e0afb3868f30ed37acb89 } from '../../../../src/components/admin/brand/Icon'
 import { BrandLogo as BrandLogo_ebbfbe3df3b5d716e3c5038d75f756d2 } from '../../../../src/components/admin/brand/Logo'
@@ -44,9 +45,9 @@ export const importMap = {
   "/src/components/admin/fields/SastDateField#SastDateField": SastDateField_f2086d37039b49e96027aab5dc404cb7,
   "/src/components/admin/billing/CustomerPaymentActions#CustomerPaymentActions": CustomerPaymentActions_e07588382ad335fb3f35a4d8b6694fac,
   "/src/components/admin/paymentMethods/CustomerPaymentMethods#CustomerPaymentMethods": CustomerPaymentMethods_a13f095a93c94fc05b7bd6455eddd7c2,
-  "/src/collections/Products/ServiceProductField#ServiceProductField": ServiceProductField_84fe637380117f740c8cab5b83671bf4,
   "/src/components/admin/RandCell#RandCell": RandCell_02c67ea831be9b3214936f26e87549a5,
   "/src/components/admin/fields/RandField#RandField": RandField_c05828e35c1ad75d2283d251d581f653,
+  "/src/collections/Products/ServiceProductField#ServiceProductField": ServiceProductField_84fe637380117f740c8cab5b83671bf4,
   "/src/components/admin/lifecycle/ServiceLifecyclePanel#ServiceLifecyclePanel": ServiceLifecyclePanel_8b0b90aadd3b69a4b1b5ac58f82bc72e,
   "/src/components/admin/fields/YesNoCell#YesNoCell": YesNoCell_1077156375f4410e7bd63d93fdeb316c,
   "/src/components/admin/usage/ServiceUsageNetwork#ServiceUsageNetwork": ServiceUsageNetwork_7bfe034aaabad0d12659d6eb5056065a,
@@ -65,6 +66,7 @@ export const importMap = {
   "/src/components/admin/debitOrders/DebitActions#DebitActions": DebitActions_627b1347e7d80d513d74bf69e7ce84b1,
   "/src/components/admin/jobRuns/JobRunOverview#JobRunOverview": JobRunOverview_3cc0d077036924e6a2b22c0cc6c16c6b,
   "/src/components/admin/jobRuns/JobRunsChart#JobRunsChart": JobRunsChart_9854a806b033ac65a27cfa7d135c6fe3,
+  "/src/components/admin/ReviewQueueSummary#ReviewQueueSummary": ReviewQueueSummary_fb12ab143ea938f2ecd3e55a297b0397,
   "/src/components/admin/search/GlobalSearch#GlobalSearch": GlobalSearch_fb47e8802fd273d002259e0ac2421c40,
   "/src/components/admin/brand/Icon#BrandIcon": BrandIcon_32175da4e38e0afb3868f30ed37acb89,
   "/src/components/admin/brand/Logo#BrandLogo": BrandLogo_ebbfbe3df3b5d716e3c5038d75f756d2,
