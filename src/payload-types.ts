@@ -590,6 +590,10 @@ export interface PaymentTransaction {
   representOf?: (number | null) | PaymentTransaction;
   representRequested?: boolean | null;
   /**
+   * Failed before the bank saw it, for a reason that is not the customer's (NetCash refused the whole file, or it was not sent in time): presented again by the next run.
+   */
+  notSent?: boolean | null;
+  /**
    * Not presented again automatically: a person follows it up.
    */
   followUp?: boolean | null;
@@ -1640,6 +1644,7 @@ export interface PaymentTransactionsSelect<T extends boolean = true> {
   returnReasonCode?: T;
   representOf?: T;
   representRequested?: T;
+  notSent?: T;
   followUp?: T;
   clearedAt?: T;
   submittedAt?: T;

@@ -39,7 +39,7 @@ export type LastDebit = {
   followUp: boolean
   /** How many debits this invoice has had in all. */
   presentations: number
-  /** It failed because NetCash refused its whole file (our file, not the customer's account). */
+  /** It failed before the bank saw it, for a reason not the customer's (a file NetCash refused whole, or not sent in time). */
   batchRefused?: boolean
 }
 
@@ -68,7 +68,7 @@ export function debitDecision(c: DebitCandidate, settings: DebitOrderSettings, c
   // Staff asked for it: presented again whatever the count, reason or window.
   if (last.representRequested) return { debit: true, representOf: last.id }
   if (last.followUp) return { debit: false, why: 'marked for manual follow-up' }
-  // NetCash refused the file it was in: the customer's account was never asked, so ask again.
+  // The bank never saw it (NetCash refused the file, or it was not sent in time): ask again.
   if (last.status === 'failed' && last.batchRefused) return { debit: true, representOf: last.id }
   if (last.status === 'failed') return { debit: false, why: 'the last debit was rejected (bank details): staff re-present it' }
   if (!last.representable) return { debit: false, why: 'returned for a reason that is not presented again' }

@@ -26,6 +26,7 @@ import * as migration_20261204_020855_pay_now_requests from './20261204_020855_p
 import * as migration_20261204_034710_debit_order_runs from './20261204_034710_debit_order_runs';
 import * as migration_20261204_035243_debit_decisions from './20261204_035243_debit_decisions';
 import * as migration_20261204_042702_legacy_orders from './20261204_042702_legacy_orders';
+import * as migration_20261204_043200_debit_not_sent from './20261204_043200_debit_not_sent';
 
 export const migrations = [
   {
@@ -166,6 +167,11 @@ export const migrations = [
   {
     up: migration_20261204_042702_legacy_orders.up,
     down: migration_20261204_042702_legacy_orders.down,
-    name: '20261204_042702_legacy_orders'
+    name: '20261204_042702_legacy_orders',
+  },
+  {
+    up: migration_20261204_043200_debit_not_sent.up,
+    down: migration_20261204_043200_debit_not_sent.down,
+    name: '20261204_043200_debit_not_sent'
   },
 ];

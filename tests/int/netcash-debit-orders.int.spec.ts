@@ -1,3 +1,5 @@
+import { createServer, type AddressInfo } from 'node:net'
+
 import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
@@ -122,6 +124,11 @@ describe('the debit-order run', () => {
     // Nothing moved yet: a submitted debit is not money.
     expect(await balanceOf(due.customer.id)).toBe(115_000)
     expect((await invoiceRow(due.invoice.id)).status).toBe('unpaid')
+    // The customer is told it is on its way, and cannot pay it a second time meanwhile.
+    const jwt = await loginCustomer(due.customer.email, due.customer.password)
+    expect((await api(`/api/dashboard/invoices/${due.invoice.id}`, { jwt })).body.invoice.debitOrderOn).toBe(actionDate)
+    const payNow = await api(`/api/dashboard/invoices/${due.invoice.id}/pay-now`, { jwt, body: {} })
+    expect([payNow.status, payNow.body.errors?.[0]?.code]).toEqual([409, 'DEBIT_IN_PROGRESS'])
   })
 
   it('run again, or twice at once, each invoice is debited once and no file is sent twice', async () => {
@@ -187,8 +194,16 @@ describe('the debit-order run', () => {
     await run(nextDay)
     const [, again] = await debitsOf(c.invoice.id)
     expect(again).toMatchObject({ status: 'submitted', represent_of_id: returned!.id })
-    await run(nextBusinessDay(nextDay))
+    // Returned a second time: presented as often as allowed, so not again.
+    const secondDate = actionDateFor(nextDay, 'TwoDay')!
+    await settle(nextDay)
+    await netcash.addUnpaid({ accountName: c.invoice.invoiceNumber!, actionDate: secondDate, reasonCode: '02', afterDays: 0 })
+    await netcash.config({ now: `${secondDate}T09:00:00+02:00` })
+    await settle(secondDate)
+    expect((await debitsOf(c.invoice.id))[1]!.status).toBe('returned')
+    await run(nextBusinessDay(secondDate))
     expect(await debitsOf(c.invoice.id)).toHaveLength(2)
+    expect(await reconcile(payload, { customerIds: [c.customer.id] })).toEqual([])
   })
 
   it('a return that arrives before the collection ends as a return: nothing collected, nothing moved', async () => {
@@ -227,15 +242,14 @@ describe('the debit-order run', () => {
     const c = await debitCustomer()
     await run()
     const [debit] = await debitsOf(c.invoice.id)
-    await expect(
-      withTransaction(payload, async (req) => {
+    const refused = await withTransaction(payload, async (req) => {
         const { sql } = await import('drizzle-orm')
         const { transactionSql } = await import('../../src/services/transactionSql')
         const tx = await transactionSql(req)
         await tx.execute(sql`INSERT INTO payment_transactions (transaction_id, kind, customer_id, invoice_id, payment_method_id, amount_cents, status, debit_batch_id, action_date)
           SELECT 'copy-' || transaction_id, kind, customer_id, invoice_id, payment_method_id, amount_cents, 'pending', debit_batch_id, action_date FROM payment_transactions WHERE id = ${debit!.id}`)
-      }),
-    ).rejects.toThrow()
+    }).then(() => null, (err: { cause?: { constraint?: string } }) => err)
+    expect(refused?.cause?.constraint).toBe('payment_transactions_one_debit_per_invoice_day')
   })
 })
 
@@ -245,19 +259,61 @@ describe('the debit-order run when NetCash fails', () => {
     return (await db.query<{ id: number; status: string; file_token: string | null; failure_reason: string | null; batch_name: string }>(`SELECT id, status::text, file_token, failure_reason, batch_name FROM debit_order_batches WHERE id = $1`, [debit!.debit_batch_id]))[0]!
   }
 
-  it('NetCash down while the file is sent: the run fails, nothing is submitted, and the next run sends the same file once', async () => {
+  /** A port nothing listens on (taken from the OS, then let go): the connection is refused before anything is sent. */
+  let closedPort = 0
+  beforeAll(async () => {
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    closedPort = (server.address() as AddressInfo).port
+    await new Promise((resolve) => server.close(resolve))
+  })
+  const unreachable = () => netcashClientWith({ wsUrl: `http://127.0.0.1:${closedPort}/NIWS/niws_nif.svc`, debitOrderKey: getConfig().netcash.debitOrderKey, timeoutMs: 2_000, retry: { maxAttempts: 1 } })
+
+  it('NetCash unreachable when the file is sent: the run fails, nothing is submitted, and the next run sends the same file once', async () => {
     const c = await debitCustomer()
-    await netcash.addRule({ mode: 'server_error', operation: 'BatchFileUpload', times: 3 })
-    await expect(run()).rejects.toThrow(/NetCash answered 503/)
+    await expect(runDebitOrders(payload, unreachable(), { asOf: runDay, now })).rejects.toThrow(/could not be reached/)
     expect((await debitsOf(c.invoice.id))[0]!.status).toBe('pending')
     expect(await batchOf(c.invoice.id)).toMatchObject({ status: 'preparing', file_token: null })
-    await netcash.clearRules()
     const before = (await netcash.batches()).length
     await run()
     expect((await debitsOf(c.invoice.id))[0]!.status).toBe('submitted')
     const batch = await batchOf(c.invoice.id)
     expect(batch.status).toBe('uploaded')
     expect((await netcash.batches()).slice(before).filter((b) => b.batchName === batch.batch_name)).toHaveLength(1)
+  })
+
+  it('a gateway 5xx after the file left is uncertain too: never sent again', async () => {
+    const c = await debitCustomer()
+    await netcash.addRule({ mode: 'server_error', operation: 'BatchFileUpload', times: 1, status: 504 })
+    await expect(run()).rejects.toThrow(/it may have been received/)
+    const batch = await batchOf(c.invoice.id)
+    expect(batch.status).toBe('uncertain')
+    await run()
+    expect(await batchOf(c.invoice.id)).toMatchObject({ status: 'uncertain' })
+    expect((await netcash.requests()).filter((r) => r.operation === 'BatchFileUpload' && r.rule === 'server_error')).toHaveLength(1)
+  })
+
+  it('a batch not sent before its action date is withdrawn; the next run presents its invoices afresh, and nobody is told a payment failed', async () => {
+    const c = await debitCustomer()
+    await expect(runDebitOrders(payload, unreachable(), { asOf: runDay, now })).rejects.toThrow()
+    const [first] = await debitsOf(c.invoice.id)
+    const day = nextBusinessDay(runDay)
+    await run(day)
+    const [withdrawn, again] = await debitsOf(c.invoice.id)
+    expect(withdrawn).toMatchObject({ id: first!.id, status: 'failed', failure_reason: 'Not sent in time for its action date: presented again in a later run' })
+    expect(again).toMatchObject({ status: 'submitted', represent_of_id: first!.id })
+    expect(await noticesOf(c.customer.id, 'payment_failed')).toEqual([])
+  })
+
+  it('a load report that does not name what we sent on a line is not believed: the batch waits for staff', async () => {
+    const c = await debitCustomer()
+    await run()
+    const batch = await batchOf(c.invoice.id)
+    const [debit] = await debitsOf(c.invoice.id)
+    await expect(applyLoadReport(payload, batch.id, batch.batch_name, { batchName: 'SOMEONE-ELSE', outcome: 'SUCCESSFUL', rejected: [], errors: [] }, now())).rejects.toThrow(/not DO-/)
+    await expect(applyLoadReport(payload, batch.id, batch.batch_name, { batchName: batch.batch_name, outcome: 'SUCCESSFUL WITH ERRORS', rejected: [{ accountReference: 'CT-OTHER-1', line: Number(debit!.batch_line), message: 'Invalid account number' }], errors: [] }, now())).rejects.toThrow(/not the debit on that line/)
+    expect(await batchOf(c.invoice.id)).toMatchObject({ status: 'uploaded' })
+    expect((await debitsOf(c.invoice.id))[0]!.status).toBe('submitted')
   })
 
   it('no answer after the file left: the batch is uncertain and never sent again by itself', async () => {
@@ -280,7 +336,7 @@ describe('the debit-order run when NetCash fails', () => {
     const c = await debitCustomer()
     await run()
     const batch = await batchOf(c.invoice.id)
-    expect(await applyLoadReport(payload, batch.id, { batchName: batch.batch_name, outcome: 'UNSUCCESSFUL', rejected: [], errors: ['F: the footer total is wrong'] }, now())).toBeGreaterThanOrEqual(1)
+    expect(await applyLoadReport(payload, batch.id, batch.batch_name, { batchName: batch.batch_name, outcome: 'UNSUCCESSFUL', rejected: [], errors: ['F: the footer total is wrong'] }, now())).toBeGreaterThanOrEqual(1)
     expect((await debitsOf(c.invoice.id))[0]).toMatchObject({ status: 'failed', failure_reason: 'NetCash refused the batch: F: the footer total is wrong' })
     expect(await noticesOf(c.customer.id, 'payment_failed')).toEqual([])
     await run(nextBusinessDay(runDay))

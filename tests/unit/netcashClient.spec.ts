@@ -144,6 +144,19 @@ describe('batches, load reports and unpaids', () => {
     expect(later.ok && later.value.map((u) => [u.accountName, u.amountCents, u.reasonCode, u.representable])).toEqual([['INV-3', 44_900, '02', true]])
   })
 
+  it('an upload answered 5xx, garbage or without a token is UNCERTAIN and sent once only', async () => {
+    const before = (await control('/batches')).body.batches.length
+    await control('/rules', { method: 'POST', body: { mode: 'server_error', operation: 'BatchFileUpload', times: 3, status: 504 } })
+    const gateway = await client().uploadBatch(buildDebitBatch(batch([debit('INV-1')])))
+    expect(!gateway.ok && [gateway.error.code, gateway.error.attempts]).toEqual(['UNCERTAIN', 1])
+    await control('/rules', { method: 'DELETE' })
+    await control('/rules', { method: 'POST', body: { mode: 'garbage', operation: 'BatchFileUpload', times: 1 } })
+    const garbage = await client().uploadBatch(buildDebitBatch(batch([debit('INV-1')])))
+    expect(!garbage.ok && garbage.error.code).toBe('MALFORMED_RESPONSE')
+    expect((await control('/requests')).body.requests.filter((r: { operation: string }) => r.operation === 'BatchFileUpload').length).toBeGreaterThanOrEqual(2)
+    expect((await control('/batches')).body.batches.length).toBe(before)
+  })
+
   it('a file whose footer is wrong loads nothing: UNSUCCESSFUL', async () => {
     const file = buildDebitBatch(batch([debit('INV-1')])).replace('F\t1\t29900\t9999', 'F\t1\t29901\t9999')
     const up = await client().uploadBatch(file)

@@ -76,9 +76,9 @@ export const PaymentTransactions: CollectionConfig = {
       label: 'Debit order',
       admin: { condition: (data) => Boolean(data?.debitBatch) },
       fields: [
-        { name: 'debitBatch', type: 'relationship', relationTo: 'debit-order-batches', label: 'Debit order run', index: true, admin: { readOnly: true } },
+        { name: 'debitBatch', type: 'relationship', relationTo: 'debit-order-batches', label: 'Debit order run', index: true, access: { read: isStaffField }, admin: { readOnly: true } },
         calendarDateField('actionDate', { label: 'Action date', index: true, admin: { readOnly: true, description: 'The day the bank debits the account.' } }),
-        wholeNumberField('batchLine', { label: 'Line in the file', min: 1, admin: { readOnly: true } }),
+        wholeNumberField('batchLine', { label: 'Line in the file', min: 1, access: { read: isStaffField }, admin: { readOnly: true } }),
         { name: 'returnReasonCode', type: 'text', label: 'Return reason code', admin: { readOnly: true } },
         {
           name: 'representOf',
@@ -88,8 +88,16 @@ export const PaymentTransactions: CollectionConfig = {
           unique: true,
           admin: { readOnly: true, description: 'The returned debit this one presents again.' },
         },
-        { name: 'representRequested', type: 'checkbox', label: 'Re-present in the next run', defaultValue: false, admin: { readOnly: true } },
-        { name: 'followUp', type: 'checkbox', label: 'Manual follow-up', defaultValue: false, admin: { readOnly: true, description: 'Not presented again automatically: a person follows it up.' } },
+        { name: 'representRequested', type: 'checkbox', label: 'Re-present in the next run', defaultValue: false, access: { read: isStaffField }, admin: { readOnly: true } },
+        {
+          name: 'notSent',
+          type: 'checkbox',
+          label: 'Never reached the bank',
+          defaultValue: false,
+          access: { read: isStaffField },
+          admin: { readOnly: true, description: 'Failed before the bank saw it, for a reason that is not the customer\'s (NetCash refused the whole file, or it was not sent in time): presented again by the next run.' },
+        },
+        { name: 'followUp', type: 'checkbox', label: 'Manual follow-up', defaultValue: false, access: { read: isStaffField }, admin: { readOnly: true, description: 'Not presented again automatically: a person follows it up.' } },
         { name: 'clearedAt', type: 'date', label: 'Cleared at', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' }, description: 'No unpaid came back within the clearing window.' } },
         {
           name: 'debitActions',

@@ -110,7 +110,10 @@ export function netcashClient(config: NetcashConfig): NetcashClient {
       return { ok: false, retryable: !once, error: { code: once ? 'UNCERTAIN' : 'NETWORK', vendorDown: true, status: res.status, message: `The connection broke while NetCash answered ${operation}` } }
     }
     if (res.status >= 500 && !text.includes('Fault>')) {
-      // A 5xx without a SOAP fault is the service in front of NIWS failing: nothing was processed.
+      // A 5xx without a SOAP fault is the service in front of NIWS failing. For a read that means
+      // try again; for a call that must go once it proves nothing (a gateway timing out after NIWS
+      // stored the file answers 504 too): UNCERTAIN, never sent again blindly.
+      if (once) return { ok: false, retryable: false, error: { code: 'UNCERTAIN', vendorDown: true, status: res.status, message: `NetCash answered ${res.status} to ${operation}: it may have been received` } }
       return { ok: false, retryable: true, error: { code: 'UNAVAILABLE', vendorDown: true, status: res.status, message: `NetCash answered ${res.status} to ${operation}` } }
     }
     const answer = readSoapResponse(text, operation)
@@ -181,7 +184,8 @@ export function netcashClient(config: NetcashConfig): NetcashClient {
       const known = niwsError(c.result, attempts)
       if (known) return known
       const token = typeof c.result === 'string' ? c.result.trim() : ''
-      if (!/^[A-Za-z0-9-]{8,64}$/.test(token)) return { ok: false, error: { code: 'MALFORMED_RESPONSE', vendorDown: false, attempts, message: 'NetCash answered the upload without a file token' } }
+      // NetCash answered, but not with a token we can read: it may hold the file all the same.
+      if (!/^[A-Za-z0-9-]{8,64}$/.test(token)) return { ok: false, error: { code: 'UNCERTAIN', vendorDown: false, attempts, message: 'NetCash answered the upload without a file token we can read: it may have been received' } }
       return { ok: true, value: { fileToken: token }, attempts }
     },
 

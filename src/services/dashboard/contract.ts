@@ -293,6 +293,7 @@ export const invoiceDetail = invoiceListItem.extend({
     )
     .describe('How the invoice was paid or credited, oldest first'),
   creditedInvoiceNumber: z.string().nullable().describe('Credit notes: the invoice they credit'),
+  debitOrderOn: calendarDate.nullable().describe('A debit order for this invoice is on its way to the bank and collects on this day (Pay Now is refused meanwhile); null otherwise'),
 })
 export type InvoiceDetail = z.infer<typeof invoiceDetail>
 export const invoiceResponse = z.object({ invoice: invoiceDetail })

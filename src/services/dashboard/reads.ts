@@ -185,8 +185,9 @@ const LIST_SELECT = {
 } as const
 
 /** A collected debit order the bank can still return: the last day it can (its action date plus the clearing window). */
-function clearsOn(payment: { debitBatch?: unknown; actionDate?: string | null; clearedAt?: string | null; status?: string } | null): CalendarDate | null {
-  if (!payment?.debitBatch || !payment.actionDate || payment.clearedAt || payment.status !== 'completed') return null
+function clearsOn(payment: { actionDate?: string | null; clearedAt?: string | null; status?: string } | null): CalendarDate | null {
+  // Only debit orders have an action date.
+  if (!payment?.actionDate || payment.clearedAt || payment.status !== 'completed') return null
   return addDays(sastDateOf(payment.actionDate), getConfig().debitOrders.clearingDays)
 }
 
@@ -194,7 +195,7 @@ export async function invoiceDetail(req: PayloadRequest, id: number): Promise<In
   const found = await req.payload.find({ collection: 'invoices', where: { and: [{ id: { equals: id } }, ISSUED] }, limit: 1, ...asCustomer(req) })
   const invoice = found.docs[0]
   if (!invoice) return null
-  const [allocations, credited] = await Promise.all([
+  const [allocations, credited, debits] = await Promise.all([
     req.payload.find({
       collection: 'payment-allocations',
       where: { invoice: { equals: invoice.id } },
@@ -206,9 +207,18 @@ export async function invoiceDetail(req: PayloadRequest, id: number): Promise<In
     typeof invoice.creditedInvoice === 'number'
       ? req.payload.find({ collection: 'invoices', where: { id: { equals: invoice.creditedInvoice } }, limit: 1, select: { invoiceNumber: true }, ...asCustomer(req) })
       : Promise.resolve(null),
+    req.payload.find({
+      collection: 'payment-transactions',
+      where: { and: [{ invoice: { equals: invoice.id } }, { actionDate: { exists: true } }, { status: { in: ['pending', 'submitted'] } }] },
+      limit: 1,
+      select: { actionDate: true },
+      ...asCustomer(req),
+    }),
   ])
+  const inFlight = debits.docs[0]?.actionDate
   return {
     ...invoiceItem(invoice as unknown as Record<string, unknown>),
+    debitOrderOn: inFlight ? sastDateOf(inFlight) : null,
     subtotalCents: Number(invoice.subtotalCents ?? 0),
     vatCents: Number(invoice.vatCents ?? 0),
     lines: (invoice.lines ?? []).map((l) => ({

@@ -11,6 +11,7 @@ import { getConfig } from '../../lib/config'
 import type { PaymentTransaction } from '../../payload-types'
 import { ok, refuse, type Result } from '../result'
 import type { JobRunTally } from '../jobRuns/recordJobRun'
+import { failureReason } from '../../lib/logRedaction'
 import { allocateToOpenInvoices } from '../billing/allocate'
 import { declareLedgerWrite, lockAccount, moveBalance } from '../billing/ledger'
 import { queueNotification } from '../outbox'
@@ -44,6 +45,8 @@ export const debitOrderSettings = (): DebitOrderSettings => getConfig().debitOrd
 
 const T_LINE_OFFSET = 3 // the H and K lines come first
 
+const CERTAINLY_NOT_RECEIVED = new Set<string>(['NOT_CONFIGURED', 'NETWORK', 'AUTHENTICATION', 'DATE_FORMAT', 'PARAMETER', 'REFUSED'])
+
 export const debitTransactionId = (invoiceNumber: string, actionDate: CalendarDate) => `debit:${invoiceNumber}:${actionDate}`
 
 const n = (v: unknown) => Number(v)
@@ -70,6 +73,9 @@ export async function runDebitOrders(
     return { tally, batchIds: [], submitted: 0, totalCents: 0, actionDate }
   }
   const pool = poolOf(payload)
+  // A batch left `preparing` for an earlier action date is too late to send: withdrawn (its debits
+  // failed, nobody told: the bank never saw them) so today's batch presents its invoices afresh.
+  await withdrawLateBatches(payload, actionDate, args.now())
   const left = await pool.query(`SELECT id FROM debit_order_batches WHERE status = 'preparing' ORDER BY id`)
   const batchIds = left.rows.map((r) => n(r.id))
   const created = await writeBatch(payload, { asOf: args.asOf, actionDate, settings, jobRunId: args.jobRunId, tally })
@@ -96,6 +102,23 @@ export async function runDebitOrders(
 }
 
 export class DebitRunFailed extends Error {}
+
+async function withdrawLateBatches(payload: Payload, actionDate: CalendarDate, now: Date): Promise<void> {
+  const late = await poolOf(payload).query(`SELECT id FROM debit_order_batches WHERE status = 'preparing' AND action_date < $1::timestamptz ORDER BY id`, [sastMidnight(actionDate)])
+  for (const b of late.rows) {
+    await withTransaction(payload, async (req) => {
+      const db = await transactionSql(req)
+      const head = await db.execute(sql`SELECT status FROM debit_order_batches WHERE id = ${n(b.id)} FOR UPDATE`)
+      if (head.rows[0]?.status !== 'preparing') return
+      const { rows } = await db.execute(sql`SELECT id FROM payment_transactions WHERE debit_batch_id = ${n(b.id)} AND status = 'pending' ORDER BY id`)
+      for (const r of rows) await failDebit(req, n(r.id), 'Not sent in time for its action date: presented again in a later run', now, { notify: false })
+      await db.execute(sql`UPDATE debit_order_batches SET status = 'rejected', report_outcome = ${NOT_SENT}, failure_reason = 'Not sent in time for its action date', updated_at = now() WHERE id = ${n(b.id)}`)
+    })
+  }
+}
+
+/** The load-report outcomes (and ours) that mean the bank never saw a debit of the batch. */
+const NOT_SENT = 'NOT SENT'
 
 type Candidate = {
   invoice_id: number
@@ -140,7 +163,7 @@ async function writeBatch(
         LEFT JOIN LATERAL (
           SELECT t.id, t.status::text AS status, t.returned_at, t.return_reason_code, t.represent_requested, t.follow_up,
                  (SELECT count(*) FROM payment_transactions c WHERE c.invoice_id = o.invoice_id AND c.debit_batch_id IS NOT NULL) AS presentations,
-                 (SELECT lb.report_outcome = 'UNSUCCESSFUL' FROM debit_order_batches lb WHERE lb.id = t.debit_batch_id) AS batch_refused
+                 t.not_sent AS batch_refused
             FROM payment_transactions t
            WHERE t.invoice_id = o.invoice_id AND t.debit_batch_id IS NOT NULL
            ORDER BY t.id DESC LIMIT 1
@@ -231,11 +254,17 @@ async function sendBatch(
     const batch = head.rows[0] as { batch_name: string; action_date: string; status: string } | undefined
     if (!batch || batch.status !== 'preparing') return null
     const { rows } = await db.execute(sql`
-      SELECT t.id, t.amount_cents, t.payment_method_id, t.customer_id, i.invoice_number, m.mandate_account_reference, m.encrypted_details, c.email, c.mobile
+      SELECT t.id, t.amount_cents, t.payment_method_id, t.customer_id, i.invoice_number, i.status::text AS invoice_status, i.amount_due_cents,
+             m.mandate_account_reference, m.encrypted_details, m.is_active AND m.mandate_status = 'active' AS mandate_live, c.email, c.mobile
         FROM payment_transactions t JOIN invoices i ON i.id = t.invoice_id JOIN payment_methods m ON m.id = t.payment_method_id JOIN customers c ON c.id = t.customer_id
        WHERE t.debit_batch_id = ${batchId} AND t.status = 'pending' ORDER BY t.id`)
     const debits: Array<{ id: number; debit: BatchDebit }> = []
     for (const r of rows) {
+      // Written by an earlier attempt: still owed, the same amount, the mandate still live?
+      if (!['unpaid', 'partially_paid', 'overdue'].includes(String(r.invoice_status)) || n(r.amount_due_cents) !== n(r.amount_cents) || !r.mandate_live) {
+        await failDebit(req, n(r.id), 'The invoice or the mandate changed before the file was sent: not sent', args.now, { notify: false })
+        continue
+      }
       let details: PaymentDetails | undefined
       try {
         details = r.encrypted_details ? decryptPaymentDetails(n(r.payment_method_id), n(r.customer_id), String(r.encrypted_details)) : undefined
@@ -303,7 +332,10 @@ async function sendBatch(
     })
     return { ok: true, count: built.count, totalCents: built.total }
   }
-  if (sent.error.code === 'UNCERTAIN') {
+  // Back to `preparing` only when NetCash certainly did not take the file: never reached, or it
+  // refused the request itself. Anything else (a gateway's 5xx, an answer we cannot read, a
+  // timeout) may have loaded it: `uncertain`, for staff.
+  if (!CERTAINLY_NOT_RECEIVED.has(sent.error.code)) {
     await poolOf(payload).query(`UPDATE debit_order_batches SET failure_reason = $2, updated_at = now() WHERE id = $1`, [batchId, `${sent.error.message}. Check the batch at NetCash before sending it again.`])
     return { ok: false, message: `${built.name}: ${sent.error.message}` }
   }
@@ -335,7 +367,7 @@ export function maskFile(text: string): string {
 async function failDebit(req: PayloadRequest, id: number, reason: string, now: Date, opts: { notify: boolean } = { notify: true }): Promise<boolean> {
   const db = await transactionSql(req)
   const { rows } = await db.execute(sql`
-    UPDATE payment_transactions SET status = 'failed', failed_at = ${now.toISOString()}::timestamptz, failure_reason = ${reason.slice(0, 500)}, updated_at = now()
+    UPDATE payment_transactions SET status = 'failed', failed_at = ${now.toISOString()}::timestamptz, failure_reason = ${reason.slice(0, 500)}, not_sent = ${!opts.notify}, updated_at = now()
      WHERE id = ${id} AND status IN ('pending', 'submitted')
     RETURNING customer_id, invoice_id, amount_cents, transaction_id`)
   const t = rows[0]
@@ -379,6 +411,7 @@ export async function settleDebitOrders(payload: Payload, client: NetcashClient,
   const report: SettleReport = { tally, reports: 0, rejected: 0, collected: 0, returned: 0, cleared: 0, unmatched: 0 }
   const pool = poolOf(payload)
   const notes: string[] = []
+  let unpaidsRead = true
   if (getConfig().netcash.enabled && getConfig().netcash.debitOrderKey) {
     const uploaded = await pool.query(`SELECT id, file_token, batch_name FROM debit_order_batches WHERE status = 'uploaded' AND file_token IS NOT NULL ORDER BY id`)
     for (const b of uploaded.rows) {
@@ -388,18 +421,29 @@ export async function settleDebitOrders(payload: Payload, client: NetcashClient,
         continue
       }
       report.reports++
-      report.rejected += await applyLoadReport(payload, n(b.id), got.value, args.now())
+      try {
+        report.rejected += await applyLoadReport(payload, n(b.id), String(b.batch_name), got.value, args.now())
+      } catch (err) {
+        failedItem(tally, { batch: String(b.batch_name), step: 'load report' }, err)
+      }
     }
     const since = addDays(args.asOf, -60)
     const unpaids = await client.unpaidsSince(since)
-    if (!unpaids.ok) notes.push(`unpaids: ${unpaids.error.message}`)
-    else {
+    if (!unpaids.ok) {
+      unpaidsRead = false
+      notes.push(`unpaids not read (${unpaids.error.message}): nothing cleared this time`)
+    } else {
       for (const u of unpaids.value) {
-        const outcome = await applyUnpaid(payload, u, args.now())
-        if (outcome === 'returned') report.returned++
-        else if (outcome === 'unmatched') {
-          report.unmatched++
-          if (tally.errors.length < 200) tally.errors.push({ unpaid: u.accountName, actionDate: u.actionDate, problem: 'matches no debit we sent (reference, amount or date differ)' })
+        try {
+          const outcome = await applyUnpaid(payload, u, args.now())
+          if (outcome === 'returned') report.returned++
+          else if (outcome === 'unmatched') {
+            report.unmatched++
+            if (tally.errors.length < 200) tally.errors.push({ unpaid: u.accountName, actionDate: u.actionDate, problem: 'matches no debit we sent (reference, amount or date differ)' })
+          }
+        } catch (err) {
+          unpaidsRead = false
+          failedItem(tally, { unpaid: u.accountName, actionDate: u.actionDate, step: 'return' }, err)
         }
       }
     }
@@ -409,15 +453,23 @@ export async function settleDebitOrders(payload: Payload, client: NetcashClient,
       WHERE t.status = 'submitted' AND b.status = 'loaded' AND t.action_date <= $1::timestamptz ORDER BY t.id`,
     [sastMidnight(args.asOf)],
   )
-  for (const r of due.rows) if (await collectDebit(payload, n(r.id), args.now())) report.collected++
-  const cleared = await pool.query(
+  for (const r of due.rows) {
+    // One debit that cannot be collected (a lock timeout, a refused write) holds up no other.
+    try {
+      if (await collectDebit(payload, n(r.id), args.now())) report.collected++
+    } catch (err) {
+      failedItem(tally, { payment: n(r.id), step: 'collection' }, err)
+    }
+  }
+  // Cleared means no unpaid came back: only said when the unpaid statement was read whole.
+  const cleared = !unpaidsRead ? { rowCount: 0 as number | null } : await pool.query(
     `UPDATE payment_transactions SET cleared_at = $2::timestamptz, updated_at = now()
       WHERE debit_batch_id IS NOT NULL AND status = 'completed' AND cleared_at IS NULL AND action_date < $1::timestamptz RETURNING id`,
     [sastMidnight(addDays(args.asOf, -settings.clearingDays)), args.now().toISOString()],
   )
   report.cleared = cleared.rowCount ?? 0
   tally.succeeded = report.collected + report.returned + report.cleared
-  tally.failed = report.rejected
+  tally.failed += report.rejected
   tally.skipped = report.unmatched
   tally.processed = tally.succeeded + tally.failed + tally.skipped
   tally.summary =
@@ -427,12 +479,31 @@ export async function settleDebitOrders(payload: Payload, client: NetcashClient,
   return report
 }
 
-/** A load report: rejected lines fail with NetCash's message; a refused file fails every debit. Returns how many failed. */
-export async function applyLoadReport(payload: Payload, batchId: number, report: LoadReport, now: Date): Promise<number> {
+function failedItem(tally: JobRunTally, what: Record<string, unknown>, err: unknown) {
+  tally.failed++
+  if (tally.errors.length < 200) tally.errors.push({ ...what, error: failureReason(err) })
+}
+
+/**
+ * A load report: rejected lines fail with NetCash's message; a refused file fails every debit.
+ * Believed only when it is this batch's and each rejected line names the debit we put on that
+ * line (its account reference): otherwise the batch stays `uploaded` for staff, nothing is
+ * collected from it, and this throws. Returns how many failed.
+ */
+export async function applyLoadReport(payload: Payload, batchId: number, batchName: string, report: LoadReport, now: Date): Promise<number> {
   return withTransaction(payload, async (req) => {
     const db = await transactionSql(req)
     const head = await db.execute(sql`SELECT status FROM debit_order_batches WHERE id = ${batchId} FOR UPDATE`)
     if (head.rows[0]?.status !== 'uploaded') return 0
+    if (report.batchName !== batchName) throw new Error(`the load report is for batch ${report.batchName.slice(0, 60)}, not ${batchName}`)
+    for (const line of report.rejected) {
+      const { rows } = await db.execute(sql`
+        SELECT m.mandate_account_reference FROM payment_transactions t JOIN payment_methods m ON m.id = t.payment_method_id
+         WHERE t.debit_batch_id = ${batchId} AND t.batch_line = ${line.line}`)
+      if (rows[0]?.mandate_account_reference !== line.accountReference) {
+        throw new Error(`the load report rejects line ${line.line} as ${line.accountReference.slice(0, 30)}, which is not the debit on that line: check the batch at NetCash`)
+      }
+    }
     let failed = 0
     if (report.outcome === 'UNSUCCESSFUL') {
       const why = report.errors.join('; ') || 'NetCash refused the file'

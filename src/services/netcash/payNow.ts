@@ -4,6 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { sql } from 'drizzle-orm'
 
 import { sastDateOf } from '../../domain/calendarDate'
+import { formatDate } from '../../domain/display'
 import { payNowForm, type PayNowNotify } from '../../integrations/netcash/payNow'
 import { getConfig } from '../../lib/config'
 import { recordPayment } from '../billing/recordPayment'
@@ -22,7 +23,7 @@ export type PayNowStart = { action: string; fields: Record<string, string>; refe
  * reference each time) and returns the form the browser posts to NetCash. The customer's own
  * invoice only; nothing owed, or Pay Now not configured, is refused.
  */
-export async function startPayNow(req: PayloadRequest, input: { customerId: number; invoiceId: number; email?: string | null }): Promise<Result<PayNowStart, 'UNKNOWN_INVOICE' | 'NOTHING_OWED' | 'NOT_CONFIGURED' | 'PAYMENT_IN_PROGRESS'>> {
+export async function startPayNow(req: PayloadRequest, input: { customerId: number; invoiceId: number; email?: string | null }): Promise<Result<PayNowStart, 'UNKNOWN_INVOICE' | 'NOTHING_OWED' | 'NOT_CONFIGURED' | 'PAYMENT_IN_PROGRESS' | 'DEBIT_IN_PROGRESS'>> {
   const cfg = getConfig().netcash
   if (!cfg.enabled || !cfg.payNowKey) return refuse('NOT_CONFIGURED', 'Paying online is not available at the moment')
   return withTransaction(req, async (tx) => {
@@ -38,6 +39,13 @@ export async function startPayNow(req: PayloadRequest, input: { customerId: numb
     const live = await db.execute(sql`
       SELECT 1 FROM pay_now_requests WHERE invoice_id = ${invoice.id} AND status = 'started' AND created_at > now() - make_interval(mins => ${PAY_NOW_ATTEMPT_MINUTES})`)
     if (live.rows.length > 0) return refuse('PAYMENT_IN_PROGRESS', `A payment of this invoice was started in the last ${PAY_NOW_ATTEMPT_MINUTES} minutes: finish it at NetCash, or try again later`, 'id')
+    // A debit order for it on its way to the bank: paying now as well would pay twice.
+    const debit = await db.execute(sql`
+      SELECT action_date FROM payment_transactions WHERE invoice_id = ${invoice.id} AND debit_batch_id IS NOT NULL AND status IN ('pending', 'submitted') LIMIT 1`)
+    if (debit.rows.length > 0) {
+      const on = sastDateOf(debit.rows[0]!.action_date as string)
+      return refuse('DEBIT_IN_PROGRESS', `Your debit order collects this invoice on ${formatDate(on)}: paying now as well would pay it twice`, 'id')
+    }
     const reference = `PN${invoice.id}-${randomBytes(5).toString('hex').toUpperCase()}`
     await tx.payload.create({
       collection: 'pay-now-requests',

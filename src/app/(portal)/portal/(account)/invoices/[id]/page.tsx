@@ -126,7 +126,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           ) : (
             <p className="muted">No payments yet.</p>
           )}
-          {payNowOffered() && ['unpaid', 'partially_paid', 'overdue'].includes(invoice.status) && invoice.amountDueCents > 0 && (
+          {invoice.debitOrderOn && (
+            <p className="muted" style={{ marginTop: '0.75rem' }}>
+              Your debit order collects {formatRand(invoice.amountDueCents)} on {formatDate(invoice.debitOrderOn)}: nothing else to do.
+            </p>
+          )}
+          {payNowOffered() && !invoice.debitOrderOn && ['unpaid', 'partially_paid', 'overdue'].includes(invoice.status) && invoice.amountDueCents > 0 && (
             <div className="actions" style={{ marginTop: '0.75rem' }}>
               <PayNowButton invoiceId={invoice.id} amountLabel={formatRand(invoice.amountDueCents)} />
               <span className="muted">by card or instant EFT, through NetCash</span>
