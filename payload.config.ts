@@ -37,6 +37,7 @@ import { billingPreviewEndpoint } from './src/endpoints/admin/billingPreview'
 import { customerBillingEndpoint } from './src/endpoints/admin/customerBilling'
 import { generateInvoicesNowEndpoint } from './src/endpoints/admin/generateInvoicesNow'
 import { startJobRunEndpoint } from './src/endpoints/admin/jobRuns'
+import { resolveBatchEndpoint } from './src/endpoints/admin/debitOrders'
 import { staffPaymentMethodEndpoints } from './src/endpoints/admin/paymentMethods'
 import { clickatellCallbackEndpoint } from './src/endpoints/webhooks/clickatell'
 import { netcashPostbackEndpoints } from './src/endpoints/webhooks/netcash'
@@ -137,6 +138,7 @@ export default staffOnlyDocumentLocks(buildConfig({
     customerBillingEndpoint,
     generateInvoicesNowEndpoint,
     startJobRunEndpoint,
+    resolveBatchEndpoint,
     ...billingActionEndpoints,
     searchEndpoint,
     ...reportEndpoints,

@@ -9,6 +9,7 @@ import { actionDateFor } from '../../src/domain/debitOrders'
 import { netcash as netcashClientOf } from '../../src/integrations/netcash'
 import { issueAdhocInvoice } from '../../src/services/billing/issueAdhocInvoice'
 import { reconcile } from '../../src/services/billing/reconcile'
+import { recordPayment } from '../../src/services/billing/recordPayment'
 import { applyLoadReport, applyUnpaid, debitTransactionId, runDebitOrders, settleDebitOrders } from '../../src/services/netcash/debitOrders'
 import { netcashClient as netcashClientWith } from '../../src/integrations/netcash/client'
 import { getConfig } from '../../src/lib/config'
@@ -332,6 +333,37 @@ describe('the debit-order run when NetCash fails', () => {
     expect((await debitsOf(c.invoice.id))).toHaveLength(1)
   })
 
+  it('staff settle an uncertain batch from what NetCash shows: received carries on, not received is presented again', async () => {
+    const clerk = await createStaff(payload, 'billing', ['billing_manage'])
+    const jwt = await loginStaff(clerk.email, clerk.password)
+    const a = await debitCustomer()
+    await netcash.addRule({ mode: 'server_error', operation: 'BatchFileUpload', times: 1, status: 502 })
+    await expect(run()).rejects.toThrow()
+    const uncertain = await batchOf(a.invoice.id)
+    expect(uncertain.status).toBe('uncertain')
+    const bad = await api(`/api/admin/debit-order-batches/${uncertain.id}/resolve`, { jwt, body: { received: true, fileToken: 'x' } })
+    expect(bad.status).toBe(400)
+    const yes = await api(`/api/admin/debit-order-batches/${uncertain.id}/resolve`, { jwt, body: { received: true, fileToken: 'f00d-cafe-1234' } })
+    expect([yes.status, yes.body]).toEqual([200, { batchId: uncertain.id, status: 'uploaded' }])
+    expect((await debitsOf(a.invoice.id))[0]!.status).toBe('submitted')
+    const again = await api(`/api/admin/debit-order-batches/${uncertain.id}/resolve`, { jwt, body: { received: false } })
+    expect([again.status, again.body.errors?.[0]?.code]).toEqual([409, 'NOT_UNCERTAIN'])
+
+    const b = await debitCustomer()
+    await netcash.addRule({ mode: 'server_error', operation: 'BatchFileUpload', times: 1, status: 502 })
+    await expect(run()).rejects.toThrow()
+    const second = await batchOf(b.invoice.id)
+    const no = await api(`/api/admin/debit-order-batches/${second.id}/resolve`, { jwt, body: { received: false } })
+    expect([no.status, no.body.status]).toEqual([200, 'rejected'])
+    expect((await debitsOf(b.invoice.id))[0]).toMatchObject({ status: 'failed' })
+    expect(await noticesOf(b.customer.id, 'payment_failed')).toEqual([])
+    await run(nextBusinessDay(runDay))
+    expect((await debitsOf(b.invoice.id))[1]).toMatchObject({ status: 'submitted' })
+    const support = await createStaff(payload, 'support')
+    expect((await api(`/api/admin/debit-order-batches/${second.id}/resolve`, { jwt: await loginStaff(support.email, support.password), body: { received: false } })).status).toBe(403)
+    expect((await api(`/api/admin/debit-order-batches/999999999/resolve`, { jwt, body: { received: false } })).status).toBe(404)
+  })
+
   it('a file NetCash refuses whole fails its debits without telling the customers, and the next run presents them again', async () => {
     const c = await debitCustomer()
     await run()
@@ -430,6 +462,21 @@ describe("the clerk's decisions and the runs report", () => {
     expect(job).toEqual({ task_slug: 'runDebitOrders', queue: 'billing' })
     await db.query(`DELETE FROM payload_jobs WHERE id = $1`, [started.body.jobId])
     expect((await api(`/api/admin/job-runs/debit-orders/start`, { jwt: support, body: {} })).status).toBe(403)
+  })
+
+  it('paid another way before the debit collects: the debit becomes credit, which cannot be refunded until it clears', async () => {
+    const c = await debitCustomer()
+    await run()
+    await settle(runDay)
+    const eft = await recordPayment(payload, { customerId: c.customer.id, amountCents: 115_000, transactionId: `eft-${c.invoice.id}`, invoiceId: c.invoice.id, receivedAt: new Date() })
+    expect(eft.ok).toBe(true)
+    await settle(actionDate)
+    const [debit] = await debitsOf(c.invoice.id)
+    expect(debit!.status).toBe('completed')
+    expect(await balanceOf(c.customer.id)).toBe(-115_000)
+    expect(await reconcile(payload, { customerIds: [c.customer.id] })).toEqual([])
+    const refund = await api(`/api/admin/payments/${debit!.id}/refunds`, { jwt: clerk, body: { reference: `RF-${debit!.id}`, reason: 'Paid twice' } })
+    expect([refund.status, refund.body.errors?.[0]?.code]).toEqual([409, 'NOT_CLEARED'])
   })
 
   it('the runs report counts and sums each run by where its debits stand', async () => {

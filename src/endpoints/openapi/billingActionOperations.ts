@@ -111,7 +111,7 @@ export const billingActionOperations: ApiOperation[] = [
     errors: {
       400: { description: 'A body field is not valid (VALIDATION_FAILED, UNKNOWN_FIELD), or refundedOn is after today (DATE_IN_FUTURE)' },
       404: { description: 'No such payment (UNKNOWN_PAYMENT), or not a completed payment (UNKNOWN_SOURCE)' },
-      409: { description: 'Nothing left to refund, or the account owes money (NOTHING_TO_REFUND); more than is left (AMOUNT_TOO_LARGE); the reference is recorded for another transaction (TRANSACTION_ID_REUSED)' },
+      409: { description: 'Nothing left to refund, or the account owes money (NOTHING_TO_REFUND); more than is left (AMOUNT_TOO_LARGE); the reference is recorded for another transaction (TRANSACTION_ID_REUSED); a debit order the bank can still return (NOT_CLEARED)' },
     },
   }),
   op({

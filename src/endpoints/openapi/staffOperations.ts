@@ -4,6 +4,7 @@ import type { Permission } from '../../domain/staffPermissions'
 import { MAX_BACKDATE_DAYS } from '../../services/lifecycle/lifecycleStep'
 import { billingPreviewBodies, billingPreviewResponse } from '../admin/billingPreview'
 import { customerBillingResponse } from '../admin/customerBilling'
+import { resolveBatchBody, resolveBatchResponse } from '../admin/debitOrders'
 import { generateInvoicesNowBody, generateInvoicesNowResponse } from '../admin/generateInvoicesNow'
 import { STARTABLE_RUNS, startRunBody, startRunResponse } from '../admin/jobRuns'
 import {
@@ -177,6 +178,26 @@ export const staffOperations: ApiOperation[] = [
       400: { description: 'A body field is not valid (VALIDATION_FAILED, UNKNOWN_FIELD), asOf is after today (DATE_IN_FUTURE), or a debit run is given another day than today (TODAY_ONLY)' },
       ...staffGate('billing_manage'),
       404: { description: 'No such run (UNKNOWN_RUN)' },
+      ...jsonBodyOnly,
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/debit-order-batches/:id/resolve',
+    tag: STAFF_BILLING_TAG,
+    summary: 'Say whether NetCash received a debit-order file whose upload went unanswered',
+    description:
+      'For a run in status `uncertain` (sent, but NetCash\'s answer never came): check the batch on NetCash\'s site, then either `{ "received": true, "fileToken": "<its token>" }` (the run carries on as sent: load report, collection) or `{ "received": false }` ' +
+      '(its debits fail as never sent, nobody is told, and the next run presents their invoices again). Who said so and when is kept on the run. Needs billing_manage.',
+    security: STAFF,
+    pathParams: { id: { ...rowIdParam, description: "The run's id" } },
+    body: { schema: resolveBatchBody },
+    responses: {
+      200: { description: 'Resolved', content: json(resolveBatchResponse) },
+      400: { description: 'A body field is not valid (VALIDATION_FAILED, UNKNOWN_FIELD, INVALID_TOKEN)' },
+      ...staffGate('billing_manage'),
+      404: { description: 'No such run (UNKNOWN_BATCH)' },
+      409: { description: 'The run is not uncertain (NOT_UNCERTAIN)' },
       ...jsonBodyOnly,
     },
   },

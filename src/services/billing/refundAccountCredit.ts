@@ -1,11 +1,11 @@
 import type { Payload, PayloadRequest } from 'payload'
+import { sql } from 'drizzle-orm'
 
 import { formatRand } from '../../domain/money'
 import type { PaymentTransaction } from '../../payload-types'
 import { ok, refuse, type Result } from '../result'
 import { transactionSql } from '../transactionSql'
 import { withTransaction } from '../withTransaction'
-import { sql } from 'drizzle-orm'
 import { creditSources, type CreditSource } from './allocate'
 import { lockAccount } from './ledger'
 
@@ -23,7 +23,7 @@ export type RefundInput = {
 
 export type RefundResult = { refund: PaymentTransaction; source: CreditSource; creditLeftCents: number; alreadyRecorded: boolean }
 
-type Code = 'UNKNOWN_SOURCE' | 'NOTHING_TO_REFUND' | 'AMOUNT_TOO_LARGE' | 'INVALID_AMOUNT' | 'TRANSACTION_ID_REUSED'
+type Code = 'UNKNOWN_SOURCE' | 'NOTHING_TO_REFUND' | 'AMOUNT_TOO_LARGE' | 'INVALID_AMOUNT' | 'TRANSACTION_ID_REUSED' | 'NOT_CLEARED'
 
 /**
  * Pays account credit back to the customer, in one transaction: the money left of one payment (an
@@ -48,6 +48,15 @@ export async function refundAccountCredit(on: Payload | PayloadRequest, input: R
       const source = sources.find((s) => s.source === wanted.source && s.id === wanted.id)
       if (!source) {
         return refuse('UNKNOWN_SOURCE', wanted.source === 'payment' ? 'No completed payment with that id for this customer' : 'No issued credit note with that id for this customer', 'source')
+      }
+      if (wanted.source === 'payment') {
+        // A debit order the bank can still return is not money to pay out yet: refunded now, a
+        // later return would leave the customer owing what no invoice shows.
+        const db = await transactionSql(req)
+        const { rows } = await db.execute(sql`SELECT action_date, cleared_at FROM payment_transactions WHERE id = ${wanted.id}`)
+        if (rows[0]?.action_date && !rows[0]?.cleared_at) {
+          return refuse('NOT_CLEARED', `${source.reference} is a debit order the bank can still return: refund it once it has cleared`, 'source')
+        }
       }
       const credit = await accountCredit(req, input.customerId)
       const available = Math.min(source.free, credit)

@@ -635,3 +635,34 @@ export async function markForFollowUp(req: PayloadRequest, id: number): Promise<
   await db.execute(sql`UPDATE payment_transactions SET follow_up = true, represent_requested = false, updated_at = now() WHERE id = ${id}`)
   return ok({ payment: await req.payload.findByID({ collection: 'payment-transactions', id, depth: 0, req, overrideAccess: true }) })
 }
+
+type ResolveCode = 'UNKNOWN_BATCH' | 'NOT_UNCERTAIN' | 'INVALID_TOKEN'
+
+/**
+ * Staff, after checking at NetCash: an `uncertain` batch either reached NetCash (its file token
+ * from NetCash's site makes it `uploaded`, its debits `submitted`, and settlement carries on) or
+ * did not (its debits fail as never sent, nobody is told, and the next run presents the invoices
+ * again). Who said so and when is kept on the batch.
+ */
+export async function resolveUncertainBatch(
+  payload: Payload,
+  args: { batchId: number; received: boolean; fileToken?: string; staffEmail: string; now: Date },
+): Promise<Result<{ status: string }, ResolveCode>> {
+  if (args.received && !/^[A-Za-z0-9-]{8,64}$/.test(args.fileToken ?? '')) return refuse('INVALID_TOKEN', 'Give the file token NetCash shows for this batch (8 to 64 letters, digits or dashes)', 'fileToken')
+  return withTransaction(payload, async (req) => {
+    const db = await transactionSql(req)
+    const head = await db.execute(sql`SELECT status FROM debit_order_batches WHERE id = ${args.batchId} FOR UPDATE`)
+    if (!head.rows[0]) return refuse('UNKNOWN_BATCH', 'No such debit-order run', 'id')
+    if (head.rows[0].status !== 'uncertain') return refuse('NOT_UNCERTAIN', `This run is ${String(head.rows[0].status)}, not waiting for a check at NetCash`)
+    const note = `${args.received ? 'NetCash has the file' : 'NetCash does not have the file'}: ${args.staffEmail.slice(0, 120)}, ${args.now.toISOString()}`
+    if (args.received) {
+      await db.execute(sql`UPDATE debit_order_batches SET status = 'uploaded', file_token = ${args.fileToken!}, uploaded_at = ${args.now.toISOString()}::timestamptz, failure_reason = ${note}, updated_at = now() WHERE id = ${args.batchId}`)
+      await db.execute(sql`UPDATE payment_transactions SET status = 'submitted', submitted_at = ${args.now.toISOString()}::timestamptz, updated_at = now() WHERE debit_batch_id = ${args.batchId} AND status = 'pending' AND batch_line IS NOT NULL`)
+      return ok({ status: 'uploaded' })
+    }
+    const { rows } = await db.execute(sql`SELECT id FROM payment_transactions WHERE debit_batch_id = ${args.batchId} AND status = 'pending' ORDER BY id`)
+    for (const r of rows) await failDebit(req, n(r.id), 'NetCash never received the file: presented again in a later run', args.now, { notify: false })
+    await db.execute(sql`UPDATE debit_order_batches SET status = 'rejected', report_outcome = ${NOT_SENT}, failure_reason = ${note}, updated_at = now() WHERE id = ${args.batchId}`)
+    return ok({ status: 'rejected' })
+  })
+}
