@@ -37,6 +37,11 @@ export const DebitOrderBatches: CollectionConfig = {
     { name: 'reportOutcome', type: 'text', label: 'Load report', admin: { readOnly: true } },
     { name: 'failureReason', type: 'text', admin: { readOnly: true } },
     {
+      name: 'resolve',
+      type: 'ui',
+      admin: { components: { Field: '/src/components/admin/debitOrders/DebitBatchResolve#DebitBatchResolve' } },
+    },
+    {
       name: 'debitsSummary',
       type: 'ui',
       admin: { components: { Field: '/src/components/admin/debitOrders/DebitBatchDebits#DebitBatchDebits' } },

@@ -14,6 +14,7 @@ import { YesNoCell as YesNoCell_1077156375f4410e7bd63d93fdeb316c } from '../../.
 import { ServiceUsageNetwork as ServiceUsageNetwork_7bfe034aaabad0d12659d6eb5056065a } from '../../../../src/components/admin/usage/ServiceUsageNetwork'
 import { ServiceAuditTimeline as ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8 } from '../../../../src/components/admin/lifecycle/ServiceAuditTimeline'
 import { GbCell as GbCell_228b72984af2728faf14ed87e475c812 } from '../../../../src/components/admin/fields/GbCell'
+import { DebitBatchResolve as DebitBatchResolve_ec37548c5bf15d312c52b9ca2fc03a41 } from '../../../../src/components/admin/debitOrders/DebitBatchResolve'
 import { DebitBatchDebits as DebitBatchDebits_a8a9f2cc186c1e38e1e50ddb2b317b20 } from '../../../../src/components/admin/debitOrders/DebitBatchDebits'
 import { DebitRunsSummary as DebitRunsSummary_ba264d8383a9ee508164129aaa30c038 } from '../../../../src/components/admin/debitOrders/DebitRunsSummary'
 import { InvoicePdfLink as InvoicePdfLink_52765b4630a9c1286418bd7b8007988f } from '../../../../src/components/admin/InvoicePdfLink'
@@ -53,6 +54,7 @@ export const importMap = {
   "/src/components/admin/usage/ServiceUsageNetwork#ServiceUsageNetwork": ServiceUsageNetwork_7bfe034aaabad0d12659d6eb5056065a,
   "/src/components/admin/lifecycle/ServiceAuditTimeline#ServiceAuditTimeline": ServiceAuditTimeline_44e884b81a5dc8209dae20e964a375e8,
   "/src/components/admin/fields/GbCell#GbCell": GbCell_228b72984af2728faf14ed87e475c812,
+  "/src/components/admin/debitOrders/DebitBatchResolve#DebitBatchResolve": DebitBatchResolve_ec37548c5bf15d312c52b9ca2fc03a41,
   "/src/components/admin/debitOrders/DebitBatchDebits#DebitBatchDebits": DebitBatchDebits_a8a9f2cc186c1e38e1e50ddb2b317b20,
   "/src/components/admin/debitOrders/DebitRunsSummary#DebitRunsSummary": DebitRunsSummary_ba264d8383a9ee508164129aaa30c038,
   "/src/components/admin/InvoicePdfLink#InvoicePdfLink": InvoicePdfLink_52765b4630a9c1286418bd7b8007988f,

@@ -46,15 +46,19 @@ export function DebitBatchDebits() {
   const { id } = useDocumentInfo()
   const routes = useRoutes()
   const [debits, setDebits] = useState<Debit[] | null>(null)
+  const [total, setTotal] = useState(0)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
     if (id === undefined || id === null) return
     const controller = new AbortController()
     const select = FIELDS.map((f) => `&select[${f}]=true`).join('')
-    void apiFetch<{ docs?: Debit[] }>(`${routes.api}/payment-transactions?where[debitBatch][equals]=${encodeURIComponent(String(id))}&sort=batchLine&limit=250&depth=1${select}`, { signal: controller.signal }).then((res) => {
+    void apiFetch<{ docs?: Debit[]; totalDocs?: number }>(`${routes.api}/payment-transactions?where[debitBatch][equals]=${encodeURIComponent(String(id))}&sort=batchLine&limit=250&depth=1${select}`, { signal: controller.signal }).then((res) => {
       if (controller.signal.aborted) return
-      if (res.ok) setDebits(res.body?.docs ?? [])
+      if (res.ok) {
+        setDebits(res.body?.docs ?? [])
+        setTotal(res.body?.totalDocs ?? 0)
+      }
       else setError(res.message)
     })
     return () => controller.abort()
@@ -67,6 +71,11 @@ export function DebitBatchDebits() {
       {error && <p role="alert" style={{ ...muted, color: 'var(--theme-error-650)' }}>Could not load the debits: {error}</p>}
       {!error && debits === null && <p style={muted}>Loading debits…</p>}
       {debits && debits.length === 0 && <p style={muted}>No debits.</p>}
+      {debits && total > debits.length && (
+        <p style={muted}>
+          The first {debits.length} of {total} debits, in file order. <a href={`${routes.admin}/collections/payment-transactions?where[debitBatch][equals]=${String(id)}`}>All of them in the payments list</a>.
+        </p>
+      )}
       {debits && debits.length > 0 && (
         <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Debits in this run">
           <table style={{ borderCollapse: 'collapse', width: '100%', fontSize: '0.9em' }}>
