@@ -6,7 +6,8 @@ import { poolOf } from '../../src/services/pool'
 import { generateLegacyOrders } from '../../scripts/legacy/generateLegacy'
 import { createLegacySchema, legacyTableName, type LegacySource } from '../../scripts/legacy/legacySchema'
 import { applyLegacyMigration, orphanCsv, planLegacyMigration, randToCentsExact, rollbackLegacyMigration, validateLegacyMigration } from '../../scripts/legacy/migrateLegacy'
-import { createCustomer } from '../factories/accounts'
+import { createCustomer, createStaff } from '../factories/accounts'
+import { api, loginCustomer, loginStaff } from '../helpers/http'
 import { testPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -174,6 +175,29 @@ describe('the legacy orders migration', () => {
     expect(await outcome()).toEqual(uninterrupted)
     await rollbackLegacyMigration({ source: s, target: pool })
     expect(await checksums(s.schema)).toEqual(start)
+  })
+
+  it('the review queue: a clerk links an orphaned order to its customer and resolves it with a note; support may only read', async () => {
+    const s = await freshSource()
+    const person = await createCustomer(payload, { firstName: 'Pieter' })
+    await insertLegacy(s, [{ id: 1, order_no: 'WEB-21-000001', email: 'pieter.old@oldmail.test' }])
+    await applyLegacyMigration({ source: s, target: pool })
+    const [error] = (await pool.query<{ id: number; consumer_order_id: number }>(`SELECT id, consumer_order_id FROM validation_errors WHERE source = 'legacy-orders' AND legacy_id = 1`)).rows
+    const clerk = await createStaff(payload, 'billing', ['billing_manage'])
+    const support = await createStaff(payload, 'support')
+    const clerkJwt = await loginStaff(clerk.email, clerk.password)
+    const readOnly = await api(`/api/validation-errors/${error!.id}`, { method: 'PATCH', jwt: await loginStaff(support.email, support.password), body: { customer: person.id } })
+    expect(readOnly.status).toBe(403)
+    const linked = await api(`/api/validation-errors/${error!.id}`, { method: 'PATCH', jwt: clerkJwt, body: { customer: person.id, note: 'Same phone number as the account', resolved: true } })
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200)
+    expect(linked.body.doc).toMatchObject({ resolved: true, note: 'Same phone number as the account', resolvedBy: expect.anything(), resolvedAt: expect.any(String) })
+    expect((await pool.query(`SELECT customer_id FROM consumer_orders WHERE id = $1`, [error!.consumer_order_id])).rows[0]).toEqual({ customer_id: person.id })
+    // The customer now sees the order in the portal.
+    const jwt = await loginCustomer(person.email, person.password)
+    const mine = await api(`/api/consumer-orders?where[legacyId][equals]=1`, { jwt })
+    expect(mine.body.docs.map((o: { orderNumber: string }) => o.orderNumber)).toEqual(['WEB-21-000001'])
+    const left = await api(`/api/validation-errors?where[source][equals]=legacy-orders&where[resolved][equals]=false&limit=1`, { jwt: clerkJwt })
+    expect(left.body.totalDocs).toBe(0)
   })
 
   it('validation fails, and the table keeps its name, when something is lost', async () => {
