@@ -19,6 +19,7 @@ import path from 'node:path'
 import cliProgress from 'cli-progress'
 import pg from 'pg'
 
+import { formatRand } from '../src/domain/money'
 import { dataDir } from '../src/lib/config'
 import { runWithPayload } from './lib/runWithPayload'
 import { generateLegacyOrders } from './legacy/generateLegacy'
@@ -43,7 +44,7 @@ if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
   process.exit(2)
 }
 
-const rand = (cents: number) => `R ${(cents / 100).toLocaleString('en-ZA', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\u00a0/g, ' ')}`
+const rand = (cents: number) => formatRand(cents)
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 
 function printReport(r: MigrationReport) {

@@ -75,6 +75,18 @@ export const NOTIFICATION_STATUSES = ['queued', 'sent', 'delivered', 'failed'] a
 /** Why a record is in the review queue (the legacy orders migration's codes, docs/migration.md). */
 export const VALIDATION_ERROR_CODES = ['ORPHAN', 'AMBIGUOUS', 'UNKNOWN_STATUS', 'NO_EMAIL', 'BAD_EMAIL', 'DUPLICATE', 'INVALID_PRICE', 'NUMBER_TAKEN'] as const
 
+/** Each problem as the review queue names it. */
+export const VALIDATION_ERROR_LABELS: Record<(typeof VALIDATION_ERROR_CODES)[number], string> = {
+  ORPHAN: 'No customer with the email',
+  AMBIGUOUS: 'Two or more customers with the email',
+  UNKNOWN_STATUS: 'Status not understood',
+  NO_EMAIL: 'No email',
+  BAD_EMAIL: 'Not an email',
+  DUPLICATE: 'Duplicate order number',
+  INVALID_PRICE: 'Price not valid',
+  NUMBER_TAKEN: 'Order number already used',
+}
+
 export const ORDER_STATUSES = ['pending', 'confirmed', 'scheduled', 'installed', 'cancelled'] as const
 /** Orders still on their way to an installation. */
 export const OPEN_ORDER_STATUSES = ['pending', 'confirmed', 'scheduled'] as const

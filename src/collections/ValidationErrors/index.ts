@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { isAdmin, isStaff, isStaffWriter } from '../../access/staff'
-import { VALIDATION_ERROR_CODES } from '../../domain/catalogue'
+import { VALIDATION_ERROR_CODES, VALIDATION_ERROR_LABELS } from '../../domain/catalogue'
 import { statusField } from '../fields'
 
 /** Resolving records who and when; reopening clears them. */
@@ -49,11 +49,17 @@ export const ValidationErrors: CollectionConfig = {
   access: { read: isStaff, create: isStaffWriter, update: isStaffWriter, delete: isAdmin },
   hooks: { beforeChange: [stampResolution], afterChange: [linkOrder] },
   fields: [
-    { name: 'source', type: 'text', required: true, index: true, admin: { description: 'What found it, e.g. "legacy-orders".' } },
-    statusField('code', VALIDATION_ERROR_CODES, { required: false, label: 'Problem' }),
-    { name: 'recordReference', type: 'text', required: true, label: 'Record' },
-    { name: 'reason', type: 'text', required: true },
-    { name: 'suggestedFix', type: 'textarea' },
+    // What was found stays as found; staff act through the customer, the note and resolved.
+    { name: 'source', type: 'text', required: true, index: true, admin: { readOnly: true, description: 'What found it, e.g. "legacy-orders".' } },
+    statusField('code', VALIDATION_ERROR_CODES, {
+      required: false,
+      label: 'Problem',
+      options: VALIDATION_ERROR_CODES.map((c) => ({ label: VALIDATION_ERROR_LABELS[c], value: c })),
+      admin: { readOnly: true },
+    }),
+    { name: 'recordReference', type: 'text', required: true, label: 'Record', admin: { readOnly: true } },
+    { name: 'reason', type: 'text', required: true, admin: { readOnly: true } },
+    { name: 'suggestedFix', type: 'textarea', admin: { readOnly: true } },
     { name: 'legacyId', type: 'number', label: 'Legacy order id', index: true, admin: { readOnly: true } },
     { name: 'consumerOrder', type: 'relationship', relationTo: 'consumer-orders', label: 'Order', admin: { readOnly: true } },
     { name: 'customer', type: 'relationship', relationTo: 'customers', label: 'Customer', admin: { description: 'The customer this order belongs to: choosing one links the order to them.' } },

@@ -3,7 +3,7 @@
 import type React from 'react'
 import { useEffect, useId, useState } from 'react'
 
-import { VALIDATION_ERROR_CODES } from '../../domain/catalogue'
+import { VALIDATION_ERROR_CODES, VALIDATION_ERROR_LABELS } from '../../domain/catalogue'
 import styles from './jobRuns/jobRuns.module.css'
 import { apiFetch, useRoutes } from './lifecycle/api'
 
@@ -12,16 +12,7 @@ import { apiFetch, useRoutes } from './lifecycle/api'
  * exactly those unresolved errors.
  */
 
-const LABELS: Record<(typeof VALIDATION_ERROR_CODES)[number], string> = {
-  ORPHAN: 'No customer with the email',
-  AMBIGUOUS: 'Two or more customers with the email',
-  UNKNOWN_STATUS: 'Status not understood',
-  NO_EMAIL: 'No email',
-  BAD_EMAIL: 'Not an email',
-  DUPLICATE: 'Duplicate order number',
-  INVALID_PRICE: 'Price not valid',
-  NUMBER_TAKEN: 'Order number already used',
-}
+const LABELS = VALIDATION_ERROR_LABELS
 
 const muted: React.CSSProperties = { margin: 0, color: 'var(--theme-elevation-650)', fontSize: '0.9em' }
 
