@@ -1,5 +1,6 @@
 import type pg from 'pg'
 
+import { inPgTransaction } from '../lib/pgTransaction'
 import { LEGACY_RENAMED, LEGACY_TABLE, legacyTableName, quoteIdent, type LegacySource } from './legacySchema'
 
 /**
@@ -277,9 +278,7 @@ export async function applyLegacyMigration(opts: MigrationOptions): Promise<{ re
 }
 
 async function writeBatch(target: pg.Pool, batch: Classified[], report: MigrationReport, lastId: number): Promise<void> {
-  const client = await target.connect()
-  try {
-    await client.query('BEGIN')
+  await inPgTransaction(target, async (client) => {
     const migrating = batch.filter((c) => !c.skip)
     let matches = new Map<number, { ids: number[]; accounts: string[] }>()
     if (migrating.length > 0) {
@@ -344,13 +343,7 @@ async function writeBatch(target: pg.Pool, batch: Classified[], report: Migratio
     }
     for (const c of batch) tally(report, c, matches.get(c.row.id))
     await client.query(`UPDATE legacy_migration_state SET last_legacy_id = $2 WHERE source = $1 AND last_legacy_id < $2`, [SOURCE, lastId])
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /** Counts and rand totals of legacy and migrated, every migrated order explained, the matched share. */
@@ -395,21 +388,12 @@ export async function validateLegacyMigration(opts: MigrationOptions): Promise<V
 
 /** Undoes an apply: the migrated orders and their errors go, the table gets its old name back. */
 export async function rollbackLegacyMigration(opts: MigrationOptions): Promise<{ orders: number; errors: number; renamedBack: boolean }> {
-  const client = await opts.target.connect()
-  let orders = 0
-  let errors = 0
-  try {
-    await client.query('BEGIN')
-    errors = (await client.query(`DELETE FROM validation_errors WHERE source = $1`, [SOURCE])).rowCount ?? 0
-    orders = (await client.query(`DELETE FROM consumer_orders WHERE legacy_id IS NOT NULL`)).rowCount ?? 0
+  const { orders, errors } = await inPgTransaction(opts.target, async (client) => {
+    const errors = (await client.query(`DELETE FROM validation_errors WHERE source = $1`, [SOURCE])).rowCount ?? 0
+    const orders = (await client.query(`DELETE FROM consumer_orders WHERE legacy_id IS NOT NULL`)).rowCount ?? 0
     await client.query(`DELETE FROM legacy_migration_state WHERE source = $1`, [SOURCE])
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  } finally {
-    client.release()
-  }
+    return { orders, errors }
+  })
   const table = await legacyTableName(opts.source)
   let renamedBack = false
   if (table === LEGACY_RENAMED) {

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 
+import { inPgTransaction } from '../../lib/pgTransaction'
 import { formatTable } from '../report'
 import type { Benchmark, BenchContext } from '../types'
 
@@ -172,10 +173,7 @@ async function prepare(ctx: BenchContext, actionDate: string, keys: import('../.
     const bank = { bankCode: 'fnb', branchCode: '250655', accountType: 'cheque', accountNumber: `62${String(100_000_000 + i)}`, accountHolder: `Bench Holder ${c.customer_id}` }
     return encryptField(keys, JSON.stringify({ kind: 'bank', bank }), associatedDataFor(c.method_id, c.customer_id))
   })
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    await client.query(`SELECT set_config('isp.ledger', 'on', true)`)
+  await inPgTransaction(pool, async (client) => {
     await client.query(
       `UPDATE payment_methods m SET type = 'debit_order', display_name = 'Debit Order - FNB ***' || right(v.ref, 4), encrypted_details = v.details, mandate_account_reference = v.ref,
               mandate_amount_cents = 100000000, mandate_status = 'active'
@@ -188,20 +186,11 @@ async function prepare(ctx: BenchContext, actionDate: string, keys: import('../.
       `UPDATE invoices SET amount_paid_cents = 0, status = (CASE WHEN due_date < now() THEN 'overdue' ELSE 'unpaid' END)::enum_invoices_status
         WHERE id IN (SELECT reopen_id FROM bench_debit_accounts WHERE reopen_id IS NOT NULL)`,
     )
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw err
-  } finally {
-    client.release()
-  }
+  }, { ledger: true })
   await pool.query(`ANALYZE invoices; ANALYZE payment_methods; ANALYZE billing_accounts`)
   return async () => {
     log('debit-orders: putting the data set back')
-    const undo = await pool.connect()
-    try {
-      await undo.query('BEGIN')
-      await undo.query(`SELECT set_config('isp.ledger', 'on', true)`)
+    await inPgTransaction(pool, async (undo) => {
       await undo.query(`DELETE FROM payment_allocations WHERE payment_id > $1`, [marks.tx])
       await undo.query(`DELETE FROM payment_transactions WHERE id > $1 AND debit_batch_id IS NOT NULL`, [marks.tx])
       await undo.query(`DELETE FROM debit_order_batches WHERE id > $1`, [marks.batches])
@@ -215,12 +204,6 @@ async function prepare(ctx: BenchContext, actionDate: string, keys: import('../.
            FROM bench_undo_methods u WHERE u.id = m.id`,
       )
       await undo.query(`DROP TABLE ${tables}`)
-      await undo.query('COMMIT')
-    } catch (err) {
-      await undo.query('ROLLBACK').catch(() => undefined)
-      throw err
-    } finally {
-      undo.release()
-    }
+    }, { ledger: true })
   }
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import readline from 'node:readline'
 
+import { inPgTransaction } from '../../lib/pgTransaction'
 import { formatTable } from '../report'
 import type { Benchmark, BenchContext } from '../types'
 
@@ -134,9 +135,7 @@ async function snapshot(ctx: BenchContext): Promise<() => Promise<void>> {
   await pool.query(`CREATE TABLE bench_undo_synced AS SELECT id, usage_synced_at FROM services WHERE usage_synced_at IS NOT NULL`)
   return async () => {
     ctx.log('usage-sync: putting the data set back')
-    const client = await pool.connect()
-    try {
-      await client.query('BEGIN')
+    await inPgTransaction(pool, async (client) => {
       await client.query(`DELETE FROM usage_records WHERE date >= $1`, [from])
       await client.query(`INSERT INTO usage_records SELECT * FROM bench_undo_usage`)
       await client.query(`UPDATE services SET usage_synced_at = NULL WHERE usage_synced_at IS NOT NULL`)
@@ -144,12 +143,6 @@ async function snapshot(ctx: BenchContext): Promise<() => Promise<void>> {
       await client.query(`DELETE FROM usage_warnings WHERE id > $1`, [warnings])
       await client.query(`DELETE FROM payload_jobs WHERE id > $1 AND task_slug = 'notifyCustomer'`, [jobs])
       await client.query(`DROP TABLE bench_undo_usage; DROP TABLE bench_undo_synced`)
-      await client.query('COMMIT')
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw err
-    } finally {
-      client.release()
-    }
+    })
   }
 }
