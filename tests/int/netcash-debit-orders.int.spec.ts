@@ -10,6 +10,7 @@ import { netcash as netcashClientOf } from '../../src/integrations/netcash'
 import { issueAdhocInvoice } from '../../src/services/billing/issueAdhocInvoice'
 import { reconcile } from '../../src/services/billing/reconcile'
 import { recordPayment } from '../../src/services/billing/recordPayment'
+import { voidInvoice } from '../../src/services/billing/voidInvoice'
 import { applyLoadReport, applyUnpaid, debitTransactionId, runDebitOrders, settleDebitOrders } from '../../src/services/netcash/debitOrders'
 import { netcashClient as netcashClientWith } from '../../src/integrations/netcash/client'
 import { getConfig } from '../../src/lib/config'
@@ -130,6 +131,8 @@ describe('the debit-order run', () => {
     expect((await api(`/api/dashboard/invoices/${due.invoice.id}`, { jwt })).body.invoice.debitOrderOn).toBe(actionDate)
     const payNow = await api(`/api/dashboard/invoices/${due.invoice.id}/pay-now`, { jwt, body: {} })
     expect([payNow.status, payNow.body.errors?.[0]?.code]).toEqual([409, 'DEBIT_IN_PROGRESS'])
+    const voided = await voidInvoice(payload, { invoiceId: due.invoice.id, reason: 'Sold in error', now: new Date() })
+    expect(!voided.ok && voided.code).toBe('DEBIT_IN_PROGRESS')
   })
 
   it('run again, or twice at once, each invoice is debited once and no file is sent twice', async () => {

@@ -72,7 +72,7 @@ export const billingActionOperations: ApiOperation[] = [
     errors: {
       400: { description: 'No reason (VALIDATION_FAILED)' },
       404: { description: 'No such invoice (UNKNOWN_INVOICE)' },
-      409: { description: 'The invoice is paid, part paid, void or a credit note (NOT_VOIDABLE)' },
+      409: { description: 'The invoice is paid, part paid, void or a credit note (NOT_VOIDABLE), or a debit order for it is with the bank (DEBIT_IN_PROGRESS)' },
     },
   }),
   op({
@@ -137,7 +137,7 @@ export const billingActionOperations: ApiOperation[] = [
     responses: {},
     errors: {
       404: { description: 'No such debit order payment (UNKNOWN_PAYMENT)' },
-      409: { description: 'Not returned or rejected, debited again since, or the invoice owes nothing (NOT_REPRESENTABLE)' },
+      409: { description: 'Not returned or rejected, debited again since, the invoice owes nothing, or the account has no auto-pay with an active mandate (NOT_REPRESENTABLE)' },
     },
   }),
   op({

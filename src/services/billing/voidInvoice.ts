@@ -1,13 +1,14 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { Invoice } from '../../payload-types'
+import { sastDateOf } from '../../domain/calendarDate'
 import { ok, refuse, type Result } from '../result'
 import { withTransaction } from '../withTransaction'
 import { BILLING_OPERATION } from '../../hooks/guardIssuedInvoice'
 import { queueInvoicePdf } from '../invoicePdfs/queueInvoicePdf'
 import { declareLedgerWrite, lockAccount } from './ledger'
 
-type Code = 'UNKNOWN_INVOICE' | 'NOT_VOIDABLE' | 'REASON_REQUIRED'
+type Code = 'UNKNOWN_INVOICE' | 'NOT_VOIDABLE' | 'REASON_REQUIRED' | 'DEBIT_IN_PROGRESS'
 
 /**
  * Voids an unpaid invoice: never deleted, kept with its reason, and its amount taken off the
@@ -25,6 +26,18 @@ export async function voidInvoice(on: Payload | PayloadRequest, args: { invoiceI
     Object.assign(invoice, current)
     if (invoice.kind === 'credit_note' || !['unpaid', 'overdue', 'draft'].includes(invoice.status) || invoice.amountPaidCents !== 0) {
       return refuse('NOT_VOIDABLE', `Invoice ${invoice.invoiceNumber ?? invoice.id} is ${invoice.status}: only an unpaid invoice can be voided`)
+    }
+    // A debit order for it with the bank would collect money for an invoice that no longer exists.
+    const inFlight = await req.payload.find({
+      collection: 'payment-transactions',
+      where: { and: [{ invoice: { equals: invoice.id } }, { actionDate: { exists: true } }, { status: { in: ['pending', 'submitted'] } }] },
+      limit: 1,
+      depth: 0,
+      req,
+      overrideAccess: true,
+    })
+    if (inFlight.docs[0]) {
+      return refuse('DEBIT_IN_PROGRESS', `A debit order for ${invoice.invoiceNumber ?? 'this invoice'} is with the bank (action date ${sastDateOf(inFlight.docs[0].actionDate!)}): void it once the debit is collected or comes back`)
     }
     await declareLedgerWrite(req)
     const voided = await req.payload.update({

@@ -622,6 +622,11 @@ export async function requestRepresentation(req: PayloadRequest, id: number): Pr
   const facts = rows[0]!
   if (n(facts.again) > 0 || n(facts.later) > 0) return refuse('NOT_REPRESENTABLE', 'This invoice has been debited again since: act on its latest debit')
   if (!['unpaid', 'partially_paid', 'overdue'].includes(String(facts.invoice_status))) return refuse('NOT_REPRESENTABLE', `The invoice is ${String(facts.invoice_status).replace('_', ' ')}: nothing to collect`)
+  // The run debits only an account with auto-pay and a live mandate: say so now rather than let it be skipped.
+  const account = await db.execute(sql`
+    SELECT b.auto_pay AND m.is_active AND m.type = 'debit_order' AND m.mandate_status = 'active' AS collectable
+      FROM billing_accounts b LEFT JOIN payment_methods m ON m.id = b.primary_payment_method_id WHERE b.customer_id = ${debit.customerId}`)
+  if (!account.rows[0]?.collectable) return refuse('NOT_REPRESENTABLE', 'The account has no auto-pay with an active debit-order mandate now: the run would not debit it')
   await db.execute(sql`UPDATE payment_transactions SET represent_requested = true, follow_up = false, updated_at = now() WHERE id = ${id}`)
   return ok({ payment: await req.payload.findByID({ collection: 'payment-transactions', id, depth: 0, req, overrideAccess: true }) })
 }
