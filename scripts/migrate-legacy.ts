@@ -5,7 +5,7 @@
  *   npm run migrate-legacy                  # --dry-run: what it would do; writes nothing
  *   npm run migrate-legacy -- --apply       # migrate in batches, validate, rename to orders_legacy
  *   npm run migrate-legacy -- --validate    # the validation report of what is there
- *   npm run migrate-legacy -- --rollback    # remove the migrated orders and errors, rename back
+ *   npm run migrate-legacy -- --rollback    # remove the migrated orders and errors, rename back (--force once the review queue was worked)
  *   npm run migrate-legacy -- --create-legacy [--generate 10000] [--seed 1]   # a legacy table (demo, tests)
  *
  * The legacy table is LEGACY_DATABASE_URL's `<schema>.orders`, or `legacy.orders` in our own
@@ -83,7 +83,7 @@ await runWithPayload(async (payload) => {
       return 0
     }
     if (mode === 'rollback') {
-      const done = await rollbackLegacyMigration({ source, target })
+      const done = await rollbackLegacyMigration({ source, target, force: flag('force') })
       console.log(`Rolled back: ${done.orders} migrated orders and ${done.errors} validation errors removed${done.renamedBack ? '; orders_legacy renamed back to orders' : ''}`)
       return 0
     }

@@ -22,7 +22,7 @@ import { LEGACY_RENAMED, LEGACY_TABLE, legacyTableName, quoteIdent, type LegacyS
  */
 
 export const SOURCE = 'legacy-orders'
-export const NOT_MIGRATED = ['NO_EMAIL', 'BAD_EMAIL', 'DUPLICATE', 'INVALID_PRICE', 'NUMBER_TAKEN'] as const
+export const NOT_MIGRATED = ['NO_EMAIL', 'NO_NUMBER', 'BAD_EMAIL', 'DUPLICATE', 'INVALID_PRICE', 'NUMBER_TAKEN'] as const
 export const NEEDS_CUSTOMER = ['ORPHAN', 'AMBIGUOUS'] as const
 export type ErrorCode = (typeof NOT_MIGRATED)[number] | (typeof NEEDS_CUSTOMER)[number] | 'UNKNOWN_STATUS'
 
@@ -47,9 +47,15 @@ export const STATUS_MAP: Record<string, 'pending' | 'confirmed' | 'scheduled' | 
   void: 'cancelled',
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/** ASCII addresses only: a look-alike character (a Kelvin sign for a k) must never match someone else. */
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/
 
-export const normaliseEmail = (raw: string | null) => (raw ?? '').trim().toLowerCase()
+/**
+ * Trimmed of spaces, tabs and line breaks, ASCII letters lower-cased: exactly what
+ * `CUSTOMER_EMAIL_SQL` does to the customers' side, so both are compared alike.
+ */
+export const normaliseEmail = (raw: string | null) => (raw ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '').replace(/[A-Z]/g, (c) => c.toLowerCase())
+const CUSTOMER_EMAIL_SQL = `translate(btrim(c.email, E' \\t\\r\\n'), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`
 
 /** `799.00` → 79900, exactly (no floating point): rand with at most two decimals. */
 export function randToCentsExact(text: string | null): number | null | 'invalid' {
@@ -115,6 +121,14 @@ export type MigrationOptions = {
   now?: () => Date
 }
 
+const MIGRATED_SEPARATOR = ' | '
+/** A string as an SQL literal (COMMENT takes no parameters). */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
+async function tableComment(source: LegacySource, table: string): Promise<string | null> {
+  const { rows } = await source.pool.query<{ c: string | null }>(`SELECT obj_description($1::regclass) AS c`, [`${quoteIdent(source.schema)}.${quoteIdent(table)}`])
+  return rows[0]?.c ?? null
+}
+
 const fqTable = (source: LegacySource, table: string) => `${quoteIdent(source.schema)}.${quoteIdent(table)}`
 
 function classify(row: LegacyRow, firstIdOf: Map<string, number>): Classified {
@@ -123,19 +137,28 @@ function classify(row: LegacyRow, firstIdOf: Map<string, number>): Classified {
   const statusKey = (row.status ?? '').trim().toLowerCase()
   const status = STATUS_MAP[statusKey] ?? 'pending'
   const unknownStatus = !(statusKey in STATUS_MAP)
-  const first = row.order_no === null ? undefined : firstIdOf.get(row.order_no)
+  const number = (row.order_no ?? '').trim()
+  const first = number === '' ? undefined : firstIdOf.get(number)
   let skip: Classified['skip'] = null
   if (email === '') skip = { code: 'NO_EMAIL', reason: 'The legacy order has no email', fix: 'Find the customer from the name, phone or address in the details and enter the order by hand' }
   else if (!EMAIL.test(email)) skip = { code: 'BAD_EMAIL', reason: `"${email.slice(0, 80)}" is not an email address`, fix: 'Correct the email from the details and enter the order by hand' }
-  else if (row.order_no === null || row.order_no.trim() === '') skip = { code: 'NO_EMAIL', reason: 'The legacy order has no order number', fix: 'Enter the order by hand with a new number' }
-  else if (first !== undefined && first !== row.id) skip = { code: 'DUPLICATE', reason: `Order number ${row.order_no} is also legacy order ${first} (a double submit)`, fix: `Compare with legacy order ${first}; if it is the same order, mark this resolved` }
+  else if (number === '') skip = { code: 'NO_NUMBER', reason: 'The legacy order has no order number', fix: 'Enter the order by hand with a new number' }
+  else if (first !== undefined && first !== row.id) skip = { code: 'DUPLICATE', reason: `Order number ${number} is also legacy order ${first} (a double submit)`, fix: `Compare with legacy order ${first}; if it is the same order, mark this resolved` }
   else if (cents === 'invalid' || (typeof cents === 'number' && cents < 0)) skip = { code: 'INVALID_PRICE', reason: `The price "${row.price}" is not an amount in rand`, fix: 'Check the price in the old system and enter the order by hand' }
   return { row, email, cents: typeof cents === 'number' ? cents : null, status, skip, unknownStatus }
 }
 
 /** The first legacy id of every order number that appears more than once. */
+/**
+ * For every order number (trimmed) that appears more than once, the row that stands for it: the
+ * first one that could be migrated (an email and a price that is not negative), else the first.
+ */
 async function duplicateNumbers(source: LegacySource, table: string): Promise<Map<string, number>> {
-  const { rows } = await source.pool.query<{ order_no: string; first: number }>(`SELECT order_no, min(id) AS first FROM ${fqTable(source, table)} WHERE order_no IS NOT NULL GROUP BY order_no HAVING count(*) > 1`)
+  const { rows } = await source.pool.query<{ order_no: string; first: number }>(
+    `SELECT btrim(order_no) AS order_no,
+            coalesce(min(id) FILTER (WHERE btrim(coalesce(email, '')) LIKE '_%@_%._%' AND (price IS NULL OR price >= 0)), min(id)) AS first
+       FROM ${fqTable(source, table)} WHERE btrim(coalesce(order_no, '')) <> '' GROUP BY btrim(order_no) HAVING count(*) > 1`,
+  )
   return new Map(rows.map((r) => [r.order_no, Number(r.first)]))
 }
 
@@ -154,9 +177,9 @@ const readBatch = (source: LegacySource, table: string, after: number, size: num
     .then((r) => r.rows.map((row) => ({ ...row, id: Number(row.id) })))
 
 /** The customers each normalised email names (the backfill's CTE, read-only: the dry run's view). */
-const MATCH_CTE = `matches AS (
+const MATCH_CTE = () => `matches AS (
   SELECT i.legacy_id, array_agg(c.id ORDER BY c.id) AS ids, array_agg(c.account_number ORDER BY c.id) AS accounts
-    FROM incoming i JOIN customers c ON lower(btrim(c.email)) = i.email
+    FROM incoming i JOIN customers c ON ${CUSTOMER_EMAIL_SQL} = i.email
    GROUP BY i.legacy_id)`
 
 const INCOMING = `incoming AS (SELECT * FROM unnest($1::int[], $2::text[]) AS t(legacy_id, email))`
@@ -165,7 +188,7 @@ async function matchesFor(db: pg.Pool | pg.PoolClient, batch: Classified[]): Pro
   const migrating = batch.filter((c) => !c.skip)
   if (migrating.length === 0) return new Map()
   const { rows } = await db.query<{ legacy_id: number; ids: number[]; accounts: string[] }>(
-    `WITH ${INCOMING}, ${MATCH_CTE} SELECT legacy_id, ids, accounts FROM matches`,
+    `WITH ${INCOMING}, ${MATCH_CTE()} SELECT legacy_id, ids, accounts FROM matches`,
     [migrating.map((c) => c.row.id), migrating.map((c) => c.email)],
   )
   return new Map(rows.map((r) => [Number(r.legacy_id), { ids: r.ids.map(Number), accounts: r.accounts }]))
@@ -199,6 +222,20 @@ function tally(report: MigrationReport, c: Classified, match: { ids: number[] } 
   else report.ambiguous++
 }
 
+const numberTaken = (c: Classified) => ({ code: 'NUMBER_TAKEN' as const, reason: `Order number ${c.row.order_no?.trim()} is already a current order`, fix: 'Compare with the current order of that number; enter this one by hand with a new number if it is another order' })
+
+/** The dry run's view of NUMBER_TAKEN: a current order (not this legacy row's) already has the number. */
+async function markNumbersTaken(target: pg.Pool, batch: Classified[]) {
+  const migrating = batch.filter((c) => !c.skip)
+  if (migrating.length === 0) return
+  const { rows } = await target.query<{ order_number: string }>(
+    `SELECT order_number FROM consumer_orders WHERE order_number = ANY($1::text[]) AND (legacy_id IS NULL OR NOT legacy_id = ANY($2::numeric[]))`,
+    [migrating.map((c) => c.row.order_no!.trim()), migrating.map((c) => c.row.id)],
+  )
+  const taken = new Set(rows.map((r) => r.order_number))
+  for (const c of migrating) if (taken.has(c.row.order_no!.trim())) c.skip = numberTaken(c)
+}
+
 /** `--dry-run`: the same classification and matching, read-only: writes nothing anywhere. */
 export async function planLegacyMigration(opts: MigrationOptions): Promise<MigrationReport> {
   const started = performance.now()
@@ -212,6 +249,7 @@ export async function planLegacyMigration(opts: MigrationOptions): Promise<Migra
     const rows = await readBatch(opts.source, table, after, size)
     if (rows.length === 0) break
     const batch = rows.map((r) => classify(r, firstIdOf))
+    await markNumbersTaken(opts.target, batch)
     const matches = await matchesFor(opts.target, batch)
     for (const c of batch) tally(report, c, matches.get(c.row.id))
     after = rows.at(-1)!.id
@@ -268,7 +306,10 @@ export async function applyLegacyMigration(opts: MigrationOptions): Promise<{ re
   if (validation.ok) {
     const keepUntil = new Date(now().getTime() + 90 * 86_400_000).toISOString().slice(0, 10)
     await opts.source.pool.query(`ALTER TABLE ${fqTable(opts.source, LEGACY_TABLE)} RENAME TO ${quoteIdent(LEGACY_RENAMED)}`)
-    await opts.source.pool.query(`COMMENT ON TABLE ${fqTable(opts.source, LEGACY_RENAMED)} IS 'Migrated to consumer_orders on ${now().toISOString().slice(0, 10)}; keep until ${keepUntil}, then drop (docs/migration.md)'`)
+    // Added to what the table said before (a rollback puts that back).
+    const before = await tableComment(opts.source, LEGACY_RENAMED)
+    const note = `Migrated to consumer_orders on ${now().toISOString().slice(0, 10)}; keep until ${keepUntil}, then drop (docs/migration.md)`
+    await opts.source.pool.query(`COMMENT ON TABLE ${fqTable(opts.source, LEGACY_RENAMED)} IS ${literal(before ? `${before}${MIGRATED_SEPARATOR}${note}` : note)}`)
     await opts.target.query(`UPDATE legacy_migration_state SET renamed_at = $2 WHERE source = $1`, [SOURCE, now().toISOString()])
     renamed = true
   }
@@ -283,42 +324,45 @@ async function writeBatch(target: pg.Pool, batch: Classified[], report: Migratio
     let matches = new Map<number, { ids: number[]; accounts: string[] }>()
     if (migrating.length > 0) {
       const col = <T,>(f: (c: Classified) => T) => migrating.map(f)
-      // The backfill: each order's customer by its normalised email, in this batch's CTE; only a
-      // single match links, two or more stay unlinked (reported below).
+      // The backfill: each order's customer by its normalised email (the batch's CTE, once: the
+      // order and its error are decided from the same answer); only a single match links.
+      matches = await matchesFor(client, migrating)
+      const customerOf = (c: Classified) => {
+        const m = matches.get(c.row.id)
+        return m && m.ids.length === 1 ? m.ids[0]! : null
+      }
       await client.query(
         `WITH incoming AS (
-            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::jsonb[])
-              AS t(legacy_id, email, order_number, status, amount_cents, placed_at, details)),
-          ${MATCH_CTE}
+            SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::jsonb[], $8::int[])
+              AS t(legacy_id, email, order_number, status, amount_cents, placed_at, details, customer_id))
          INSERT INTO consumer_orders (legacy_id, order_number, customer_email, customer_id, status, amount_cents, placed_at, reference, details, created_at, updated_at)
-         SELECT i.legacy_id, i.order_number, i.email, CASE WHEN cardinality(m.ids) = 1 THEN m.ids[1] END, i.status::enum_consumer_orders_status, i.amount_cents, i.placed_at,
+         SELECT i.legacy_id, i.order_number, i.email, i.customer_id, i.status::enum_consumer_orders_status, i.amount_cents, i.placed_at,
                 i.details->'legacy'->>'ref', i.details, coalesce(i.placed_at, now()), now()
-           FROM incoming i LEFT JOIN matches m ON m.legacy_id = i.legacy_id
+           FROM incoming i
          ON CONFLICT DO NOTHING`,
-        [col((c) => c.row.id), col((c) => c.email), col((c) => c.row.order_no!.trim()), col((c) => c.status), col((c) => c.cents), col((c) => placedAt(c.row.created)), col((c) => JSON.stringify(legacyDetails(c)))],
+        [col((c) => c.row.id), col((c) => c.email), col((c) => c.row.order_no!.trim()), col((c) => c.status), col((c) => c.cents), col((c) => placedAt(c.row.created)), col((c) => JSON.stringify(legacyDetails(c))), col(customerOf)],
       )
       // What did not go in: migrated by an earlier run (present), or an order number taken by a current order.
       const present = await client.query<{ legacy_id: number; id: number }>(`SELECT legacy_id, id FROM consumer_orders WHERE legacy_id = ANY($1::int[])`, [col((c) => c.row.id)])
       const orderIdOf = new Map(present.rows.map((r) => [Number(r.legacy_id), Number(r.id)]))
       for (const c of migrating) {
-        if (!orderIdOf.has(c.row.id)) c.skip = { code: 'NUMBER_TAKEN', reason: `Order number ${c.row.order_no} is already a current order`, fix: 'Compare with the current order of that number; enter this one by hand with a new number if it is another order' }
+        if (!orderIdOf.has(c.row.id)) c.skip = numberTaken(c)
       }
-      matches = await matchesFor(client, migrating.filter((c) => !c.skip))
-      const errors: Array<{ c: Classified; code: ErrorCode; reason: string; fix: string; orderId: number | null; extra?: Record<string, unknown> }> = []
+      const errors: Array<{ c: Classified; code: ErrorCode; reason: string; fix: string; orderId: number | null; customerId?: number | null; extra?: Record<string, unknown> }> = []
       for (const c of migrating) {
         if (c.skip) continue
         const orderId = orderIdOf.get(c.row.id)!
         const m = matches.get(c.row.id)
         if (!m) errors.push({ c, code: 'ORPHAN', reason: `No customer has the email ${c.email}`, fix: 'Find the customer (name, phone, address in the details) and link the order, or mark it resolved if they never became one', orderId })
         else if (m.ids.length > 1) errors.push({ c, code: 'AMBIGUOUS', reason: `${m.ids.length} customers have the email ${c.email}: ${m.accounts.join(', ')}`, fix: 'Link the order to the right one of them', orderId, extra: { candidates: m.ids } })
-        if (c.unknownStatus) errors.push({ c, code: 'UNKNOWN_STATUS', reason: `The legacy status "${c.row.status ?? ''}" means nothing to us: migrated as pending`, fix: 'Set the order\'s status from the notes and mark this resolved', orderId })
+        if (c.unknownStatus) errors.push({ c, code: 'UNKNOWN_STATUS', reason: `The legacy status "${c.row.status ?? ''}" means nothing to us: migrated as pending`, fix: 'Set the order\'s status from the notes and mark this resolved', orderId, customerId: customerOf(c) })
       }
       for (const c of batch) if (c.skip) errors.push({ c, code: c.skip.code, reason: c.skip.reason, fix: c.skip.fix, orderId: null })
       if (errors.length > 0) {
         await client.query(
-          `INSERT INTO validation_errors (source, code, legacy_id, record_reference, reason, suggested_fix, consumer_order_id, details, resolved, created_at, updated_at)
-           SELECT $1, t.code::enum_validation_errors_code, t.legacy_id, t.ref, t.reason, t.fix, t.order_id, t.details, false, now(), now()
-             FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::jsonb[]) AS t(code, legacy_id, ref, reason, fix, order_id, details)
+          `INSERT INTO validation_errors (source, code, legacy_id, record_reference, reason, suggested_fix, consumer_order_id, details, customer_id, resolved, created_at, updated_at)
+           SELECT $1, t.code::enum_validation_errors_code, t.legacy_id, t.ref, t.reason, t.fix, t.order_id, t.details, t.customer_id, false, now(), now()
+             FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::jsonb[], $9::int[]) AS t(code, legacy_id, ref, reason, fix, order_id, details, customer_id)
            ON CONFLICT DO NOTHING`,
           [
             SOURCE,
@@ -329,6 +373,7 @@ async function writeBatch(target: pg.Pool, batch: Classified[], report: Migratio
             errors.map((e) => e.fix),
             errors.map((e) => e.orderId),
             errors.map((e) => JSON.stringify({ ...legacyDetails(e.c), ...e.extra })),
+            errors.map((e) => e.customerId ?? null),
           ],
         )
       }
@@ -387,7 +432,14 @@ export async function validateLegacyMigration(opts: MigrationOptions): Promise<V
 }
 
 /** Undoes an apply: the migrated orders and their errors go, the table gets its old name back. */
-export async function rollbackLegacyMigration(opts: MigrationOptions): Promise<{ orders: number; errors: number; renamedBack: boolean }> {
+export async function rollbackLegacyMigration(opts: MigrationOptions & { force?: boolean }): Promise<{ orders: number; errors: number; renamedBack: boolean }> {
+  if (!opts.force) {
+    const { rows } = await opts.target.query<{ n: string }>(
+      `SELECT count(*) AS n FROM validation_errors WHERE source = $1 AND (resolved OR note IS NOT NULL OR (customer_id IS NOT NULL AND code::text = ANY($2::text[])))`,
+      [SOURCE, [...NEEDS_CUSTOMER]],
+    )
+    if (Number(rows[0]!.n) > 0) throw new Error(`${rows[0]!.n} validation errors have been worked in the review queue: a rollback would lose that work (restore the backup instead, or --force)`)
+  }
   const { orders, errors } = await inPgTransaction(opts.target, async (client) => {
     const errors = (await client.query(`DELETE FROM validation_errors WHERE source = $1`, [SOURCE])).rowCount ?? 0
     const orders = (await client.query(`DELETE FROM consumer_orders WHERE legacy_id IS NOT NULL`)).rowCount ?? 0
@@ -398,7 +450,9 @@ export async function rollbackLegacyMigration(opts: MigrationOptions): Promise<{
   let renamedBack = false
   if (table === LEGACY_RENAMED) {
     await opts.source.pool.query(`ALTER TABLE ${fqTable(opts.source, LEGACY_RENAMED)} RENAME TO ${quoteIdent(LEGACY_TABLE)}`)
-    await opts.source.pool.query(`COMMENT ON TABLE ${fqTable(opts.source, LEGACY_TABLE)} IS NULL`)
+    const comment = await tableComment(opts.source, LEGACY_TABLE)
+    const before = comment?.includes(MIGRATED_SEPARATOR) ? comment.slice(0, comment.indexOf(MIGRATED_SEPARATOR)) : null
+    await opts.source.pool.query(`COMMENT ON TABLE ${fqTable(opts.source, LEGACY_TABLE)} IS ${before ? literal(before) : 'NULL'}`)
     renamedBack = true
   }
   return { orders, errors, renamedBack }

@@ -73,7 +73,7 @@ export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const
 export const NOTIFICATION_STATUSES = ['queued', 'sent', 'delivered', 'failed'] as const
 
 /** Why a record is in the review queue (the legacy orders migration's codes, docs/migration.md). */
-export const VALIDATION_ERROR_CODES = ['ORPHAN', 'AMBIGUOUS', 'UNKNOWN_STATUS', 'NO_EMAIL', 'BAD_EMAIL', 'DUPLICATE', 'INVALID_PRICE', 'NUMBER_TAKEN'] as const
+export const VALIDATION_ERROR_CODES = ['ORPHAN', 'AMBIGUOUS', 'UNKNOWN_STATUS', 'NO_EMAIL', 'BAD_EMAIL', 'DUPLICATE', 'INVALID_PRICE', 'NUMBER_TAKEN', 'NO_NUMBER'] as const
 
 /** Each problem as the review queue names it. */
 export const VALIDATION_ERROR_LABELS: Record<(typeof VALIDATION_ERROR_CODES)[number], string> = {
@@ -85,6 +85,7 @@ export const VALIDATION_ERROR_LABELS: Record<(typeof VALIDATION_ERROR_CODES)[num
   DUPLICATE: 'Duplicate order number',
   INVALID_PRICE: 'Price not valid',
   NUMBER_TAKEN: 'Order number already used',
+  NO_NUMBER: 'No order number',
 }
 
 export const ORDER_STATUSES = ['pending', 'confirmed', 'scheduled', 'installed', 'cancelled'] as const

@@ -37,6 +37,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
+  // The columns hold migrated orders' amounts, dates and references: roll the migration back first.
+  const migrated = await db.execute(sql`SELECT count(*)::int AS n FROM consumer_orders WHERE legacy_id IS NOT NULL`)
+  if (Number((migrated.rows[0] as { n: number } | undefined)?.n ?? 0) > 0) {
+    throw new Error('Legacy orders are migrated: run npm run migrate-legacy -- --rollback before this down migration')
+  }
   await db.execute(sql`
    DROP TABLE IF EXISTS legacy_migration_state;
   DROP INDEX IF EXISTS validation_errors_one_per_problem;

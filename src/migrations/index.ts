@@ -27,6 +27,7 @@ import * as migration_20261204_034710_debit_order_runs from './20261204_034710_d
 import * as migration_20261204_035243_debit_decisions from './20261204_035243_debit_decisions';
 import * as migration_20261204_042702_legacy_orders from './20261204_042702_legacy_orders';
 import * as migration_20261204_043200_debit_not_sent from './20261204_043200_debit_not_sent';
+import * as migration_20261204_050751_legacy_no_number from './20261204_050751_legacy_no_number';
 
 export const migrations = [
   {
@@ -172,6 +173,11 @@ export const migrations = [
   {
     up: migration_20261204_043200_debit_not_sent.up,
     down: migration_20261204_043200_debit_not_sent.down,
-    name: '20261204_043200_debit_not_sent'
+    name: '20261204_043200_debit_not_sent',
+  },
+  {
+    up: migration_20261204_050751_legacy_no_number.up,
+    down: migration_20261204_050751_legacy_no_number.down,
+    name: '20261204_050751_legacy_no_number'
   },
 ];

@@ -22,8 +22,8 @@ beforeAll(async () => {
 let source: LegacySource | undefined
 afterEach(async () => {
   if (!source) return
-  // Each test's own legacy schema; whatever it migrated is removed with it.
-  await rollbackLegacyMigration({ source, target: pool })
+  // Each test's own legacy schema; whatever it migrated is removed with it (worked errors too).
+  await rollbackLegacyMigration({ source, target: pool, force: true })
   await pool.query(`DROP SCHEMA IF EXISTS "${source.schema}" CASCADE`)
   source = undefined
 })
@@ -188,6 +188,17 @@ describe('the legacy orders migration', () => {
     const clerkJwt = await loginStaff(clerk.email, clerk.password)
     const readOnly = await api(`/api/validation-errors/${error!.id}`, { method: 'PATCH', jwt: await loginStaff(support.email, support.password), body: { customer: person.id } })
     expect(readOnly.status).toBe(403)
+    // Resolving needs a note; what was found cannot be rewritten.
+    const noNote = await api(`/api/validation-errors/${error!.id}`, { method: 'PATCH', jwt: await loginStaff(clerk.email, clerk.password), body: { resolved: true } })
+    expect(noNote.status).toBe(400)
+    await api(`/api/validation-errors/${error!.id}`, { method: 'PATCH', jwt: await loginStaff(clerk.email, clerk.password), body: { reason: 'nothing wrong', code: 'DUPLICATE' } })
+    expect((await pool.query(`SELECT reason, code::text FROM validation_errors WHERE id = $1`, [error!.id])).rows[0]).toEqual({ reason: 'No customer has the email pieter.old@oldmail.test', code: 'ORPHAN' })
+    // A wrong link undone takes the order back off that customer.
+    const wrong = await createCustomer(payload, { firstName: 'Wrong' })
+    expect((await api(`/api/validation-errors/${error!.id}`, { method: 'PATCH', jwt: await loginStaff(clerk.email, clerk.password), body: { customer: wrong.id } })).status).toBe(200)
+    expect((await pool.query(`SELECT customer_id FROM consumer_orders WHERE id = $1`, [error!.consumer_order_id])).rows[0]).toEqual({ customer_id: wrong.id })
+    expect((await api(`/api/validation-errors/${error!.id}`, { method: 'PATCH', jwt: await loginStaff(clerk.email, clerk.password), body: { customer: null } })).status).toBe(200)
+    expect((await pool.query(`SELECT customer_id FROM consumer_orders WHERE id = $1`, [error!.consumer_order_id])).rows[0]).toEqual({ customer_id: null })
     const linked = await api(`/api/validation-errors/${error!.id}`, { method: 'PATCH', jwt: clerkJwt, body: { customer: person.id, note: 'Same phone number as the account', resolved: true } })
     expect(linked.status, JSON.stringify(linked.body)).toBe(200)
     expect(linked.body.doc).toMatchObject({ resolved: true, note: 'Same phone number as the account', resolvedBy: expect.anything(), resolvedAt: expect.any(String) })
@@ -198,6 +209,30 @@ describe('the legacy orders migration', () => {
     expect(mine.body.docs.map((o: { orderNumber: string }) => o.orderNumber)).toEqual(['WEB-21-000001'])
     const left = await api(`/api/validation-errors?where[source][equals]=legacy-orders&where[resolved][equals]=false&limit=1`, { jwt: clerkJwt })
     expect(left.body.totalDocs).toBe(0)
+  })
+
+  it('a record with no order cannot be linked to a customer; a taken order number is predicted by the dry run; the first valid copy of a duplicate is the one migrated', async () => {
+    const s = await freshSource()
+    const c = await createCustomer(payload)
+    await pool.query(`INSERT INTO consumer_orders (order_number, customer_email, status, updated_at, created_at) VALUES ('WEB-22-000009', 'someone@x.test', 'pending', now(), now())`)
+    await insertLegacy(s, [
+      { id: 1, order_no: 'WEB-22-000001', email: null },
+      { id: 2, order_no: 'WEB-22-000001 ', email: c.email },
+      { id: 3, order_no: 'WEB-22-000009', email: c.email },
+      { id: 4, order_no: '  ', email: c.email },
+    ])
+    const planned = await planLegacyMigration({ source: s, target: pool })
+    const { report } = await applyLegacyMigration({ source: s, target: pool })
+    expect({ ...report, mode: 'x', seconds: 0, rowsPerSecond: 0 }).toEqual({ ...planned, mode: 'x', seconds: 0, rowsPerSecond: 0 })
+    expect(await orderOf(2)).toMatchObject({ customer_id: c.id })
+    expect((await errorsOf(1)).map((e) => e.code)).toEqual(['NO_EMAIL'])
+    expect((await errorsOf(3)).map((e) => e.code)).toEqual(['NUMBER_TAKEN'])
+    expect((await errorsOf(4)).map((e) => e.code)).toEqual(['NO_NUMBER'])
+    const clerk = await createStaff(payload, 'billing', ['billing_manage'])
+    const [noOrder] = (await pool.query<{ id: number }>(`SELECT id FROM validation_errors WHERE source = 'legacy-orders' AND legacy_id = 1`)).rows
+    const refused = await api(`/api/validation-errors/${noOrder!.id}`, { method: 'PATCH', jwt: await loginStaff(clerk.email, clerk.password), body: { customer: c.id } })
+    expect(refused.status).toBe(400)
+    await pool.query(`DELETE FROM consumer_orders WHERE order_number = 'WEB-22-000009' AND legacy_id IS NULL`)
   })
 
   it('validation fails, and the table keeps its name, when something is lost', async () => {
