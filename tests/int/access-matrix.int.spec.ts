@@ -362,9 +362,10 @@ const SUBJECTS: Record<string, Subject> = {
       const data = validationErrorData()
       return { data, where: { recordReference: { equals: data.recordReference } } }
     },
+    // What was found is read-only (src/collections/ValidationErrors); staff write the note.
     change: async () => {
-      const suggestedFix = uniqueToken('fix ')
-      return { data: { suggestedFix }, expected: { suggestedFix } }
+      const note = uniqueToken('note ')
+      return { data: { note }, expected: { note } }
     },
     throwaway: async () => (await createValidationError(payload)).id,
   },
