@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 
 import { inPgTransaction } from '../../lib/pgTransaction'
+import { useBenchEnvironment } from '../inProcess'
 import { formatTable } from '../report'
 import type { Benchmark, BenchContext } from '../types'
 
@@ -24,16 +25,7 @@ export const debitOrders: Benchmark = {
   async run(ctx) {
     const { log } = ctx
     const serviceKey = randomUUID()
-    Object.assign(process.env, {
-      DATABASE_URL: ctx.databaseUrl,
-      PAYLOAD_SECRET: ctx.secrets.PAYLOAD_SECRET,
-      PAYMENT_DATA_KEYS: ctx.secrets.PAYMENT_DATA_KEYS,
-      SMS_ENABLED: 'false',
-      CLICKATELL_CALLBACK_SECRET: randomBytes(24).toString('hex'),
-      NETCASH_ENABLED: 'true',
-      NETCASH_DEBIT_ORDER_KEY: serviceKey,
-      NETCASH_POSTBACK_SECRET: randomBytes(24).toString('hex'),
-    })
+    useBenchEnvironment(ctx, { NETCASH_ENABLED: 'true', NETCASH_DEBIT_ORDER_KEY: serviceKey, NETCASH_POSTBACK_SECRET: randomBytes(24).toString('hex') })
     const { startNetcashSimulator } = await import('../../../simulators/netcash/server')
     const sim = await startNetcashSimulator({ debitOrderKey: serviceKey })
     process.env.NETCASH_WS_URL = `${sim.url}/NIWS/niws_nif.svc`

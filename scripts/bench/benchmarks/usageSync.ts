@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import readline from 'node:readline'
 
 import { inPgTransaction } from '../../lib/pgTransaction'
+import { useBenchEnvironment } from '../inProcess'
 import { formatTable } from '../report'
 import type { Benchmark, BenchContext } from '../types'
 
@@ -31,14 +31,7 @@ export const usageSync: Benchmark = {
     const sim = await startSimulatorProcess(log)
     const undo = await snapshot(ctx)
     try {
-      Object.assign(process.env, {
-        DATABASE_URL: ctx.databaseUrl,
-        PAYLOAD_SECRET: ctx.secrets.PAYLOAD_SECRET,
-        PAYMENT_DATA_KEYS: ctx.secrets.PAYMENT_DATA_KEYS,
-        SMS_ENABLED: 'false',
-        CLICKATELL_CALLBACK_SECRET: randomBytes(24).toString('hex'),
-        INTERSTELLIO_PASSWORD: 'bench-password',
-      })
+      useBenchEnvironment(ctx, { INTERSTELLIO_PASSWORD: 'bench-password' })
       const { reloadConfig } = await import('../../../src/lib/config')
       reloadConfig()
       const { default: config } = await import('../../../payload.config')
