@@ -284,7 +284,7 @@ export async function applyLegacyMigration(opts: MigrationOptions): Promise<{ re
   const firstIdOf = await duplicateNumbers(opts.source, table)
   const size = opts.batchSize ?? 5_000
   let after = (await readState(opts.target))?.last_legacy_id ?? 0
-  let done = (await opts.source.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${fqTable(opts.source, table)} WHERE id <= $1`, [after])).rows[0]!.n
+  let done = Number((await opts.source.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${fqTable(opts.source, table)} WHERE id <= $1`, [after])).rows[0]!.n)
   let batches = 0
   for (;;) {
     if (opts.stopAfterBatches !== undefined && batches >= opts.stopAfterBatches) {
@@ -297,8 +297,8 @@ export async function applyLegacyMigration(opts: MigrationOptions): Promise<{ re
     await writeBatch(opts.target, batch, report, rows.at(-1)!.id)
     after = rows.at(-1)!.id
     batches++
-    done = String(Number(done) + rows.length)
-    opts.onProgress?.(Number(done), legacy.rows)
+    done += rows.length
+    opts.onProgress?.(done, legacy.rows)
   }
   await opts.target.query(`UPDATE legacy_migration_state SET finished_at = coalesce(finished_at, $2) WHERE source = $1`, [SOURCE, now().toISOString()])
   const validation = await validateLegacyMigration(opts)

@@ -49,16 +49,4 @@ export const SQLSTATE = {
   invalidEnum: '22P02',
 } as const
 
-/**
- * One query straight on the test database, under every Payload hook and access rule: for checking
- * what a row really holds (a field no API may show) or arranging what no API may write.
- */
-export async function sql<T extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
-  await client.connect()
-  try {
-    return (await client.query(text, params)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
+export { sql } from './oneQuery'

@@ -50,6 +50,34 @@ export async function allocateToOpenInvoices(
 }
 
 /**
+ * Takes back everything a payment settled (it came back unpaid): each of its allocations removed
+ * and the invoice it paid back to unpaid, partly paid or overdue as of `asOf`. Invoices are locked
+ * in the same order as `allocateToOpenInvoices`; the caller holds the account lock and moves the
+ * balance. Returns what was taken back where.
+ */
+export async function reverseAllocations(req: PayloadRequest, args: { paymentId: number; asOf: CalendarDate }): Promise<Allocation[]> {
+  await declareLedgerWrite(req)
+  const db = await transactionSql(req)
+  const { rows } = await db.execute(sql`
+    SELECT a.id, a.invoice_id, a.amount_cents::bigint AS amount FROM payment_allocations a JOIN invoices i ON i.id = a.invoice_id
+     WHERE a.payment_id = ${args.paymentId} ORDER BY i.due_date, i.id FOR UPDATE OF a, i`)
+  const reversed: Allocation[] = []
+  for (const row of rows) {
+    const amount = Number(row.amount)
+    await db.execute(sql`
+      UPDATE invoices SET amount_paid_cents = amount_paid_cents - ${amount},
+        status = CASE WHEN due_date < ${args.asOf}::date::timestamp AT TIME ZONE 'Africa/Johannesburg' THEN 'overdue'::enum_invoices_status
+                      WHEN amount_paid_cents - ${amount} = 0 THEN 'unpaid'::enum_invoices_status
+                      ELSE 'partially_paid'::enum_invoices_status END,
+        updated_at = now()
+      WHERE id = ${Number(row.invoice_id)}`)
+    await db.execute(sql`DELETE FROM payment_allocations WHERE id = ${Number(row.id)}`)
+    reversed.push({ invoiceId: Number(row.invoice_id), amountCents: amount })
+  }
+  return reversed
+}
+
+/**
  * Applies a customer's account credit (money from completed payments and credit notes not yet
  * allocated to any invoice) to their open invoices, oldest money first, oldest invoice first. Run
  * after an invoice is issued, so a customer in credit sees the new invoice paid from that credit

@@ -12,8 +12,8 @@ import type { PaymentTransaction } from '../../payload-types'
 import { ok, refuse, type Result } from '../result'
 import type { JobRunTally } from '../jobRuns/recordJobRun'
 import { failureReason } from '../../lib/logRedaction'
-import { allocateToOpenInvoices } from '../billing/allocate'
-import { declareLedgerWrite, lockAccount, moveBalance } from '../billing/ledger'
+import { allocateToOpenInvoices, reverseAllocations } from '../billing/allocate'
+import { lockAccount, moveBalance } from '../billing/ledger'
 import { queueNotification } from '../outbox'
 import { decryptPaymentDetails, type PaymentDetails } from '../paymentMethods/paymentDetails'
 import { poolOf } from '../pool'
@@ -411,7 +411,8 @@ export async function settleDebitOrders(payload: Payload, client: NetcashClient,
   const report: SettleReport = { tally, reports: 0, rejected: 0, collected: 0, returned: 0, cleared: 0, unmatched: 0 }
   const pool = poolOf(payload)
   const notes: string[] = []
-  let unpaidsRead = true
+  // Cleared means no unpaid came back: false until the statement has been read whole.
+  let unpaidsRead = false
   if (getConfig().netcash.enabled && getConfig().netcash.debitOrderKey) {
     const uploaded = await pool.query(`SELECT id, file_token, batch_name FROM debit_order_batches WHERE status = 'uploaded' AND file_token IS NOT NULL ORDER BY id`)
     for (const b of uploaded.rows) {
@@ -429,8 +430,8 @@ export async function settleDebitOrders(payload: Payload, client: NetcashClient,
     }
     const since = addDays(args.asOf, -60)
     const unpaids = await client.unpaidsSince(since)
+    unpaidsRead = unpaids.ok
     if (!unpaids.ok) {
-      unpaidsRead = false
       notes.push(`unpaids not read (${unpaids.error.message}): nothing cleared this time`)
     } else {
       for (const u of unpaids.value) {
@@ -461,7 +462,6 @@ export async function settleDebitOrders(payload: Payload, client: NetcashClient,
       failedItem(tally, { payment: n(r.id), step: 'collection' }, err)
     }
   }
-  // Cleared means no unpaid came back: only said when the unpaid statement was read whole.
   const cleared = !unpaidsRead ? { rowCount: 0 as number | null } : await pool.query(
     `UPDATE payment_transactions SET cleared_at = $2::timestamptz, updated_at = now()
       WHERE debit_batch_id IS NOT NULL AND status = 'completed' AND cleared_at IS NULL AND action_date < $1::timestamptz RETURNING id`,
@@ -577,20 +577,8 @@ export async function applyUnpaid(payload: Payload, u: Unpaid, now: Date): Promi
     if (debit.status === 'returned') return 'already'
     if (debit.status !== 'submitted' && debit.status !== 'completed') return 'ignored'
     const db = await transactionSql(req)
-    const today = sastDateOf(now)
     if (debit.status === 'completed') {
-      await declareLedgerWrite(req)
-      const allocations = await db.execute(sql`SELECT id, invoice_id, amount_cents FROM payment_allocations WHERE payment_id = ${debit.id} ORDER BY invoice_id FOR UPDATE`)
-      for (const a of allocations.rows) {
-        await db.execute(sql`
-          UPDATE invoices SET amount_paid_cents = amount_paid_cents - ${n(a.amount_cents)},
-            status = CASE WHEN due_date < ${sastMidnight(today)}::timestamptz THEN 'overdue'::enum_invoices_status
-                          WHEN amount_paid_cents - ${n(a.amount_cents)} = 0 THEN 'unpaid'::enum_invoices_status
-                          ELSE 'partially_paid'::enum_invoices_status END,
-            updated_at = now()
-          WHERE id = ${n(a.invoice_id)}`)
-        await db.execute(sql`DELETE FROM payment_allocations WHERE id = ${n(a.id)}`)
-      }
+      await reverseAllocations(req, { paymentId: debit.id, asOf: sastDateOf(now) })
       await moveBalance(req, debit.customerId, debit.amountCents)
     }
     await db.execute(sql`
