@@ -32,17 +32,18 @@ export async function allocateToOpenInvoices(
     const amount = Math.min(due, remaining)
     if (amount <= 0) continue
     const invoiceId = Number(row.id)
+    const source = 'paymentId' in args.source ? sql`${args.source.paymentId}::int, NULL::int` : sql`NULL::int, ${args.source.creditNoteId}::int`
+    // The invoice and its allocation in one statement (one round trip per invoice paid).
     await db.execute(sql`
-      UPDATE invoices SET amount_paid_cents = amount_paid_cents + ${amount},
-        status = CASE WHEN amount_paid_cents + ${amount} >= total_cents THEN 'paid'::enum_invoices_status
-                      WHEN due_date < ${args.asOf}::date::timestamp AT TIME ZONE 'Africa/Johannesburg' THEN 'overdue'::enum_invoices_status
-                      ELSE 'partially_paid'::enum_invoices_status END,
-        updated_at = now()
-      WHERE id = ${invoiceId}`)
-    const source = 'paymentId' in args.source ? sql`${args.source.paymentId}, NULL` : sql`NULL, ${args.source.creditNoteId}`
-    await db.execute(sql`
+      WITH paid AS (
+        UPDATE invoices SET amount_paid_cents = amount_paid_cents + ${amount}::numeric,
+          status = CASE WHEN amount_paid_cents + ${amount}::numeric >= total_cents THEN 'paid'::enum_invoices_status
+                        WHEN due_date < ${args.asOf}::date::timestamp AT TIME ZONE 'Africa/Johannesburg' THEN 'overdue'::enum_invoices_status
+                        ELSE 'partially_paid'::enum_invoices_status END,
+          updated_at = now()
+        WHERE id = ${invoiceId}::int RETURNING id)
       INSERT INTO payment_allocations (customer_id, invoice_id, amount_cents, payment_id, credit_note_id, updated_at, created_at)
-      VALUES (${args.customerId}, ${invoiceId}, ${amount}, ${source}, now(), now())`)
+      SELECT ${args.customerId}::int, paid.id, ${amount}::numeric, ${source}, now(), now() FROM paid`)
     allocations.push({ invoiceId, amountCents: amount })
     remaining -= amount
   }

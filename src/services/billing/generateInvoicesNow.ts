@@ -4,7 +4,8 @@ import { addDays, sastMidnight, type CalendarDate } from '../../domain/calendarD
 import { formatDate, plural } from '../../domain/display'
 import { failureReason } from '../../lib/logRedaction'
 import { recordJobRun, type JobRunTrigger } from '../jobRuns/recordJobRun'
-import { ISSUE_DAYS_AHEAD, issueRecurringInvoices } from './issueRecurringInvoices'
+import { issueRecurringBatch } from './issueRecurringBatch'
+import { ISSUE_DAYS_AHEAD } from './issueRecurringInvoices'
 
 export type GenerationResult = {
   serviceId: number
@@ -26,9 +27,9 @@ export type GenerationReport = {
 /**
  * Issues the recurring invoices due as of a date, now: for the services named, or for every
  * billable service (active, or suspended without a billing pause) whose next billing date is
- * within the issue window. Each service is its own transactions (issueRecurringInvoices), so one
- * failure stops nothing else; a service already invoiced for its period is skipped, whoever
- * issued it. The run is recorded in job runs (src/services/jobRuns/recordJobRun.ts). Called by
+ * within the issue window. Each period is its own transaction (issueRecurringBatch, the lean path
+ * of issueRecurringInvoices), so one failure stops nothing else; a service already invoiced for
+ * its period is skipped, whoever issued it. The run is recorded in job runs (src/services/jobRuns/recordJobRun.ts). Called by
  * the daily run (src/jobs/runInvoiceRun.ts) and by staff's "generate invoices now".
  */
 export async function generateInvoicesNow(
@@ -59,7 +60,15 @@ export async function generateInvoicesNow(
     },
     async () => {
       const results: GenerationResult[] = []
-      for (const serviceId of ids) results.push(await generateFor(payload, serviceId, args.asOf))
+      await issueRecurringBatch(payload, {
+        serviceIds: ids,
+        asOf: args.asOf,
+        onOutcome: (o) => results.push(o.outcome === 'issued' ? { serviceId: o.serviceId, outcome: 'issued', invoiceIds: o.invoiceIds } : o),
+        onError: (serviceId, err) => {
+          payload.logger.error({ err }, `generate invoices: service ${serviceId} failed`)
+          return failureReason(err)
+        },
+      })
       const count = (o: GenerationResult['outcome']) => results.filter((r) => r.outcome === o).length
       const failures = results.filter((r) => r.outcome === 'failed')
       const invoicesIssued = results.reduce((n, r) => n + (r.invoiceIds?.length ?? 0), 0)
@@ -86,23 +95,6 @@ export async function generateInvoicesNow(
     invoicesIssued: run.invoicesIssued,
     results: run.results,
     jobRunId: run.jobRunId,
-  }
-}
-
-/** One service's due invoices; a failure is reported, never thrown, so the run goes on. */
-async function generateFor(payload: Payload, serviceId: number, asOf: CalendarDate): Promise<GenerationResult> {
-  try {
-    const outcome = await issueRecurringInvoices(payload, { serviceId, asOf })
-    if (!outcome.ok) return { serviceId, outcome: 'failed', reason: outcome.message }
-    if (outcome.value.issued.length > 0) return { serviceId, outcome: 'issued', invoiceIds: outcome.value.issued.map((i) => i.id) }
-    return {
-      serviceId,
-      outcome: 'skipped',
-      reason: outcome.value.alreadyIssued > 0 ? 'already issued' : `nothing due: the next invoice goes out on ${addDays(outcome.value.nextBillingDate, -ISSUE_DAYS_AHEAD)}`,
-    }
-  } catch (err) {
-    payload.logger.error({ err }, `generate invoices: service ${serviceId} failed`)
-    return { serviceId, outcome: 'failed', reason: failureReason(err) }
   }
 }
 

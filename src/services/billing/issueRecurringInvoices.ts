@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm'
 
 import { addDays, formatShortDate, sastDateOf, sastMidnight, type CalendarDate } from '../../domain/calendarDate'
 import { nextBillingDate, periodStartingOn } from '../../domain/billingPeriod'
-import { buildLine } from '../../domain/invoiceLines'
+import { buildLine, type InvoiceLine } from '../../domain/invoiceLines'
+import type { AccountType } from '../../domain/catalogue'
 import type { Invoice } from '../../payload-types'
 import { ok, refuse, type Result } from '../result'
 import { transactionSql } from '../transactionSql'
@@ -33,9 +34,7 @@ export async function issueRecurringInvoices(
   args: { serviceId: number; asOf: CalendarDate },
 ): Promise<Result<RecurringOutcome, Code>> {
   const behind = await periodsDue(payload, args)
-  if (behind > MAX_PERIODS_BEHIND) {
-    return refuse('TOO_FAR_BEHIND', `Service ${args.serviceId} has more than ${MAX_PERIODS_BEHIND} periods unbilled: check its next billing date before billing`)
-  }
+  if (behind > MAX_PERIODS_BEHIND) return refuse('TOO_FAR_BEHIND', tooFarBehindMessage(args.serviceId))
   const issued: Invoice[] = []
   let alreadyIssued = 0
   for (let guard = 0; guard <= MAX_PERIODS_BEHIND; guard++) {
@@ -80,6 +79,30 @@ export function isBillable(service: { status: string; billingPaused?: boolean | 
   return !service.billingPaused && (service.status === 'active' || service.status === 'suspended')
 }
 
+export const tooFarBehindMessage = (serviceId: number) =>
+  `Service ${serviceId} has more than ${MAX_PERIODS_BEHIND} periods unbilled: check its next billing date before billing`
+
+export const notBillableMessage = (service: { id: number; status: string; billingPaused?: boolean | null }) =>
+  `Service ${service.id} is ${service.billingPaused ? 'paused' : service.status}: nothing to bill`
+
+/** The one line of a recurring invoice: the package for the period, at the customer's price basis. */
+export function recurringLine(args: {
+  packageName: string
+  monthlyPriceCents: number
+  accountType: AccountType
+  periodStart: CalendarDate
+  lastDay: CalendarDate
+  invoiceDate: CalendarDate
+}): InvoiceLine {
+  return buildLine({
+    description: `${args.packageName}, ${formatShortDate(args.periodStart, true)} to ${formatShortDate(args.lastDay, true)}`,
+    kind: 'service',
+    unitPriceCents: args.monthlyPriceCents,
+    accountType: args.accountType,
+    invoiceDate: args.invoiceDate,
+  })
+}
+
 export type Step =
   | { kind: 'done'; nextBillingDate: CalendarDate }
   | { kind: 'issued'; invoice: Invoice }
@@ -97,10 +120,11 @@ async function recurringInvoiceExists(payload: Payload, serviceId: number, perio
       ],
     },
     limit: 1,
+    pagination: false,
     depth: 0,
     req,
   })
-  return found.totalDocs > 0
+  return found.docs.length > 0
 }
 
 /**
@@ -125,7 +149,7 @@ export async function issueNextPeriod(
   if (!ctx) return refuse('UNKNOWN_SERVICE', `No service ${args.serviceId}`, 'serviceId')
   const { service } = ctx
   if (!isBillable(service) || !ctx.activationDate) {
-    return refuse('NOT_BILLABLE', `Service ${service.id} is ${service.billingPaused ? 'paused' : service.status}: nothing to bill`)
+    return refuse('NOT_BILLABLE', notBillableMessage(service))
   }
   const periodStart = ctx.nextBillingDate ?? nextBillingDate(ctx.activationDate, service.billingDay)
   if (addDays(periodStart, -ISSUE_DAYS_AHEAD) > args.asOf) return ok({ kind: 'done', nextBillingDate: periodStart })
@@ -146,15 +170,7 @@ export async function issueNextPeriod(
       dueDate: periodStart > invoiceDate ? periodStart : invoiceDate,
       periodStart,
       periodEnd: lastDay,
-      lines: [
-        buildLine({
-          description: `${service.packageName}, ${formatShortDate(periodStart, true)} to ${formatShortDate(lastDay, true)}`,
-          kind: 'service',
-          unitPriceCents: service.monthlyPriceCents,
-          accountType: ctx.accountType,
-          invoiceDate,
-        }),
-      ],
+      lines: [recurringLine({ ...service, accountType: ctx.accountType, periodStart, lastDay, invoiceDate })],
     })
     step = { kind: 'issued', invoice }
   }

@@ -112,7 +112,7 @@ function sameAsRecorded(recorded: RecordedPayment, input: RecordPaymentInput): R
 
 /** With `req`, on its transaction (never a second pooled connection while holding the account lock). */
 async function findRecorded(payload: Payload, transactionId: string, req?: PayloadRequest): Promise<RecordedPayment | undefined> {
-  const found = await payload.find({ collection: 'payment-transactions', where: { transactionId: { equals: transactionId } }, limit: 1, depth: 0, req })
+  const found = await payload.find({ collection: 'payment-transactions', where: { transactionId: { equals: transactionId } }, limit: 1, pagination: false, depth: 0, req })
   const transaction = found.docs[0]
   if (!transaction) return undefined
   const allocations = await payload.find({ collection: 'payment-allocations', where: { payment: { equals: transaction.id } }, depth: 0, pagination: false, req })
