@@ -6,16 +6,17 @@ import { transactionSql } from '../transactionSql'
 /**
  * The billing account balance is a running total moved in the same transaction as the document
  * that moves it: + invoice total, - credit note total, - payment amount. An atomic increment (not
- * read-modify-write), so concurrent payments can never lose an update.
+ * read-modify-write), so concurrent payments can never lose an update. Returns the new balance.
  */
-export async function moveBalance(req: PayloadRequest, customerId: number, deltaCents: number): Promise<void> {
+export async function moveBalance(req: PayloadRequest, customerId: number, deltaCents: number): Promise<number> {
   if (!Number.isSafeInteger(deltaCents)) throw new RangeError(`balance moves in whole cents: ${deltaCents}`)
   await declareLedgerWrite(req)
   const db = await transactionSql(req)
   const { rows } = await db.execute(
-    sql`UPDATE billing_accounts SET balance_cents = balance_cents + ${deltaCents}, updated_at = now() WHERE customer_id = ${customerId} RETURNING id`,
+    sql`UPDATE billing_accounts SET balance_cents = balance_cents + ${deltaCents}, updated_at = now() WHERE customer_id = ${customerId} RETURNING balance_cents`,
   )
   if (rows.length !== 1) throw new Error(`customer ${customerId} has no billing account`)
+  return Number(rows[0].balance_cents)
 }
 
 /**

@@ -547,15 +547,14 @@ export async function collectDebit(payload: Payload, id: number, now: Date): Pro
     if (!debit || debit.status !== 'submitted') return false
     const db = await transactionSql(req)
     await db.execute(sql`UPDATE payment_transactions SET status = 'completed', completed_at = ${now.toISOString()}::timestamptz, updated_at = now() WHERE id = ${id}`)
-    await moveBalance(req, debit.customerId, -debit.amountCents)
+    const balanceCents = await moveBalance(req, debit.customerId, -debit.amountCents)
     await allocateToOpenInvoices(req, { customerId: debit.customerId, amountCents: debit.amountCents, invoiceId: debit.invoiceId, source: { paymentId: id }, asOf: sastDateOf(now) })
-    const balance = await db.execute(sql`SELECT balance_cents FROM billing_accounts WHERE customer_id = ${debit.customerId}`)
     await queueNotification(req, {
       customerId: debit.customerId,
       template: 'payment_received',
       eventKey: `payment:${id}`,
       invoiceId: debit.invoiceId,
-      params: { amountCents: debit.amountCents, paymentDate: sastDateOf(now), reference: debit.transactionId.replace(/^debit:/, '').split(':')[0]!, balanceCents: n(balance.rows[0]?.balance_cents ?? 0) },
+      params: { amountCents: debit.amountCents, paymentDate: sastDateOf(now), reference: debit.transactionId.replace(/^debit:/, '').split(':')[0]!, balanceCents },
     })
     return true
   })
