@@ -130,6 +130,20 @@ describe('rendering after issue', () => {
     expect((await payload.count({ collection: 'invoice-pdfs', where: { invoice: { equals: fresh.id } } })).totalDocs).toBe(1)
   })
 
+  it('the lean store writes the document Payload reads back, and a second ask returns the same without rendering', async () => {
+    const fresh = await issue(pieter.id, [{ description: 'Wi-Fi extender', unitPriceCents: 49900 }])
+    const stored = await ensureInvoicePdf(payload, fresh.id)
+    if (!stored.ok) throw new Error(stored.message)
+    const read = await payload.findByID({ collection: 'invoice-pdfs', id: stored.value.id, depth: 0, overrideAccess: true })
+    expect(stored.value).toEqual(read)
+    expect(read).toMatchObject({ invoice: fresh.id, customer: pieter.id, variant: 'issued', mimeType: 'application/pdf', filename: `${fresh.invoiceNumber}.pdf` })
+    expect(read.filesize).toBeGreaterThan(1000)
+    const file = path.join((getConfig().storage as { dir: string }).dir, read.filename!)
+    expect(fs.statSync(file).size).toBe(read.filesize)
+    const again = await ensureInvoicePdf(payload, fresh.id)
+    expect(again.ok && again.value).toEqual(read)
+  })
+
   it('a draft has no PDF; a voided invoice gets a copy stamped VOID', async () => {
     const draft = await createInvoice(payload, pieter.id, { status: 'draft' })
     expect(await ensureInvoicePdf(payload, draft.id)).toMatchObject({ ok: false, code: 'INVOICE_NOT_ISSUED' })
