@@ -16,7 +16,15 @@ export type JobRunner = {
  * The queues the runner works, in this order each tick. `network` goes one job at a time (as
  * every queue but notifications), so two changes to one subscriber never race at the vendor.
  */
-export const RUNNER_QUEUES = ['billing', 'default', 'housekeeping', 'notifications', 'network', 'usage'] as const
+export const RUNNER_QUEUES = ['billing', 'default', 'housekeeping', 'notifications', 'network', 'usage', 'documents'] as const
+
+/**
+ * Queues whose jobs are each their own event and may run side by side, and how many at once: a
+ * notification per customer and event, an invoice's PDF (a month's run queues 12,000 of them; the
+ * render is CPU, the store waits on the database and storage, so a few at once overlap the two).
+ * Every other queue runs one job at a time.
+ */
+export const QUEUE_CONCURRENCY: Readonly<Record<string, number>> = { notifications: 10, documents: 4 }
 
 /**
  * Queues whose jobs can take long (the hourly usage sync waits on the vendor for every service:
@@ -24,7 +32,10 @@ export const RUNNER_QUEUES = ['billing', 'default', 'housekeeping', 'notificatio
  * own beside the ticks, so suspensions reaching the network, notifications and the invoice run
  * never wait behind it. One lane per queue, one drain at a time in it.
  */
-export const BACKGROUND_QUEUES: readonly string[] = ['usage']
+export const BACKGROUND_QUEUES: readonly string[] = ['usage', 'documents']
+
+/** Batches a foreground queue runs in one tick before the schedules are looked at again. */
+const BATCHES_PER_TICK = 50
 
 /** How often a leader proves its lock's connection is alive while it works. */
 const HEARTBEAT_MS = 30_000
@@ -41,7 +52,12 @@ const RUNNER_LOCK_KEY = 0x15b111 // "isp bill"
  * `processing` when a runner takes over was its dead predecessor's, so it is released at once and
  * runs again (every task is idempotent). Each tick the leader
  *  1. queues what the schedules say is due, in SAST, one job per (schedule, time) (schedules.ts);
- *  2. works every queue it delivers (RUNNER_QUEUES) until it is empty, or a tick's share is done.
+ *  2. works every queue it delivers (RUNNER_QUEUES) until it is empty, or a tick's share is done;
+ *     a background queue (BACKGROUND_QUEUES) is drained to empty in a lane of its own.
+ * While work is left (a tick's share ran out), the next tick starts at once instead of after the
+ * poll interval, so a month's invoices, PDFs and notifications go out as fast as they can be
+ * worked, not 1,000 per tick. Only one `jobs.run` per queue is ever in flight (one claim at a time,
+ * so no job is claimed twice); concurrency within a queue is that call's batch run side by side.
  */
 export function startJobRunner(
   payload: Payload,
@@ -98,20 +114,26 @@ export function startJobRunner(
   }
 
   /**
-   * Works a queue until it is empty or a tick's share is done (then the next tick carries on after
-   * looking at the schedules again). Notifications go ten at a time side by side: each is its own
-   * event and customer. Everything else goes one by one, the invoice run above all.
+   * Works a queue until it is empty (then resolves true) or `maxBatches` are done (false: work is
+   * left). A queue with concurrency runs a batch of that many side by side; every other queue one
+   * job after another, the invoice run above all.
    */
-  const drain = async (queue: string) => {
-    const parallel = queue === 'notifications'
-    const limit = opts.limit ?? (parallel ? 10 : 20)
-    for (let batch = 0; batch < 50 && !stopped && lockClient; batch++) {
-      const result = await payload.jobs.run({ queue, limit, sequential: !parallel })
-      if (result.noJobsRemaining || Object.keys(result.jobStatus ?? {}).length < limit) return
+  const drain = async (queue: string, maxBatches: number): Promise<boolean> => {
+    const concurrency = QUEUE_CONCURRENCY[queue] ?? 1
+    const limit = opts.limit ?? (concurrency > 1 ? concurrency : 20)
+    for (let batch = 0; batch < maxBatches; batch++) {
+      if (stopped || !lockClient) return true
+      const result = await payload.jobs.run({ queue, limit, sequential: concurrency === 1 })
+      if (result.noJobsRemaining || Object.keys(result.jobStatus ?? {}).length < limit) return true
     }
+    return false
   }
 
+  /** Whether the last tick left work in a foreground queue (then the next starts at once). */
+  let workLeft = false
+
   const tick = async () => {
+    workLeft = false
     try {
       if (!(await tryLead())) return
       // The lock lives on this connection: if it has silently died, so has the lock.
@@ -126,9 +148,11 @@ export function startJobRunner(
       heartbeat.unref()
       try {
         for (const queue of queues) {
-          if (!BACKGROUND_QUEUES.includes(queue)) await drain(queue)
-          else if (!lanes.has(queue)) {
-            const lane = drain(queue)
+          if (!BACKGROUND_QUEUES.includes(queue)) {
+            if (!(await drain(queue, BATCHES_PER_TICK))) workLeft = true
+          } else if (!lanes.has(queue)) {
+            const lane = drain(queue, Number.POSITIVE_INFINITY)
+              .then(() => undefined)
               .catch((err: unknown) => log.error({ err, queue }, 'job runner lane failed'))
               .finally(() => lanes.delete(queue))
             lanes.set(queue, lane)
@@ -147,6 +171,7 @@ export function startJobRunner(
       current = tick()
       await current
       if (stopped) break
+      if (workLeft) continue
       await new Promise<void>((resolve) => {
         wake = resolve
         setTimeout(resolve, opts.pollSeconds * 1000).unref()

@@ -13,6 +13,8 @@ import { transactionSql } from './transactionSql'
 /** Queues worked by the runner (src/jobs/runner.ts RUNNER_QUEUES says which run today). */
 export const NOTIFICATIONS_QUEUE = 'notifications'
 export const NETWORK_QUEUE = 'network'
+/** Invoice PDFs (src/jobs/renderInvoicePdf.ts): several render side by side (runner.ts QUEUE_CONCURRENCY). */
+export const DOCUMENTS_QUEUE = 'documents'
 
 export type NotificationRequest = {
   customerId: number

@@ -6,7 +6,7 @@ import { addDays, sastDateOf, sastMidnight, type CalendarDate } from '../../doma
 import { nextBillingDate, periodStartingOn } from '../../domain/billingPeriod'
 import { totalsOf } from '../../domain/invoiceLines'
 import type { AccountType } from '../../domain/catalogue'
-import { NOTIFICATIONS_QUEUE } from '../outbox'
+import { DOCUMENTS_QUEUE, NOTIFICATIONS_QUEUE } from '../outbox'
 import { poolOf } from '../pool'
 import { transactionSql } from '../transactionSql'
 import { withTransaction } from '../withTransaction'
@@ -234,7 +234,7 @@ async function issueOnePeriod(payload: Payload, serviceId: number, customerId: n
            WHERE id = ${serviceId}::int),
         jobs AS (
           INSERT INTO payload_jobs (input, task_slug, queue, total_tried, has_error, processing, updated_at, created_at)
-          SELECT jsonb_build_object('invoiceId', inv.id), 'renderInvoicePdf'::enum_payload_jobs_task_slug, 'default'::varchar, 0, false, false, now(), now() FROM inv
+          SELECT jsonb_build_object('invoiceId', inv.id), 'renderInvoicePdf'::enum_payload_jobs_task_slug, ${DOCUMENTS_QUEUE}::varchar, 0, false, false, now(), now() FROM inv
           UNION ALL
           SELECT jsonb_build_object('customerId', ${customerId}::int, 'template', 'invoice_issued', 'eventKey', 'invoice:' || inv.id,
                                     'invoiceId', inv.id, 'serviceId', ${serviceId}::int),
