@@ -28,6 +28,7 @@ import * as migration_20261204_035243_debit_decisions from './20261204_035243_de
 import * as migration_20261204_042702_legacy_orders from './20261204_042702_legacy_orders';
 import * as migration_20261204_043200_debit_not_sent from './20261204_043200_debit_not_sent';
 import * as migration_20261204_050751_legacy_no_number from './20261204_050751_legacy_no_number';
+import * as migration_20261204_190633_read_path_indexes from './20261204_190633_read_path_indexes';
 
 export const migrations = [
   {
@@ -178,6 +179,11 @@ export const migrations = [
   {
     up: migration_20261204_050751_legacy_no_number.up,
     down: migration_20261204_050751_legacy_no_number.down,
-    name: '20261204_050751_legacy_no_number'
+    name: '20261204_050751_legacy_no_number',
+  },
+  {
+    up: migration_20261204_190633_read_path_indexes.up,
+    down: migration_20261204_190633_read_path_indexes.down,
+    name: '20261204_190633_read_path_indexes',
   },
 ];
