@@ -295,3 +295,32 @@ describe('starting a run: billing staff or an API key, nobody else', () => {
     expect((await api('/api/job-runs', customer)).status).toBe(403)
   })
 })
+
+describe('keeping up with a month', () => {
+  it('a queue whose tick share runs out goes on at once, not after the poll interval, and the PDF lane drains to empty, each document once', async () => {
+    const ids = async (queue: string) =>
+      (await db.query<{ id: number }>(`SELECT id FROM payload_jobs WHERE queue = $1 AND completed_at IS NULL AND NOT has_error ORDER BY id`, [queue])).map((r) => r.id)
+    // The runs above queued their invoices' PDFs on `documents`; 60 of them go to `default` (one
+    // job at a time, 50 batches a tick), the rest stay in the PDF lane.
+    const moved = (await ids('documents')).slice(0, 60)
+    await db.query(`UPDATE payload_jobs SET queue = 'default' WHERE id = ANY($1::int[])`, [moved])
+    const lane = await ids('documents')
+    expect(moved).toHaveLength(60)
+    expect(lane.length).toBeGreaterThan(0)
+    const left = async () =>
+      Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM payload_jobs WHERE id = ANY($1::int[]) AND completed_at IS NULL`, [[...moved, ...lane]]))[0].n)
+    // One job a batch, so `default` needs two ticks; the poll interval is an hour: only going on at once finishes it.
+    const runner = startJobRunner(payload, { pollSeconds: 3600, limit: 1, queues: ['default', 'documents'], schedules: [] })
+    try {
+      const deadline = Date.now() + 120_000
+      while ((await left()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+    } finally {
+      await runner.stop()
+    }
+    expect(await left()).toBe(0)
+    const failed = await db.query(`SELECT id FROM payload_jobs WHERE id = ANY($1::int[]) AND has_error`, [[...moved, ...lane]])
+    expect(failed).toEqual([])
+    const twice = await db.query(`SELECT invoice_id FROM invoice_pdfs GROUP BY invoice_id, variant HAVING count(*) > 1`)
+    expect(twice).toEqual([])
+  }, 180_000)
+})
