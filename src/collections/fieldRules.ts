@@ -182,14 +182,25 @@ const numbersAreNumbers =
     return args
   }
 
+/**
+ * The collection hooks this plugin adds: each only checks or trims what a caller sent (timestamps
+ * a client may not set, number text), so a service writing its own row with SQL (the lean PDF
+ * store) does what they would have done without them.
+ */
+export const INPUT_RULE_HOOKS = new WeakSet<CollectionBeforeOperationHook>()
+
 /** The plugin: type rules on every field, number text read as written, system timestamps on every collection, dates read in SAST. */
 export function fieldRules(config: Config): Config {
   return {
     ...config,
-    collections: (config.collections ?? []).map(withSastTimestamps).map((collection) => ({
-      ...collection,
-      fields: withFieldRules(collection.fields),
-      hooks: { ...collection.hooks, beforeOperation: [systemTimestamps, numbersAreNumbers(collection.fields), ...(collection.hooks?.beforeOperation ?? [])] },
-    })),
+    collections: (config.collections ?? []).map(withSastTimestamps).map((collection) => {
+      const numbers = numbersAreNumbers(collection.fields)
+      INPUT_RULE_HOOKS.add(systemTimestamps).add(numbers)
+      return {
+        ...collection,
+        fields: withFieldRules(collection.fields),
+        hooks: { ...collection.hooks, beforeOperation: [systemTimestamps, numbers, ...(collection.hooks?.beforeOperation ?? [])] },
+      }
+    }),
   }
 }

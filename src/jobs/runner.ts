@@ -166,10 +166,12 @@ export function startJobRunner(
     }
   }
 
+  /** Ticks run one after another, never two at once (the loop's and one asked for by a test). */
+  const runTick = () => (current = current.then(tick))
+
   const loop = async () => {
     while (!stopped) {
-      current = tick()
-      await current
+      await runTick()
       if (stopped) break
       if (workLeft) continue
       await new Promise<void>((resolve) => {
@@ -183,9 +185,7 @@ export function startJobRunner(
   return {
     isLeader: () => lockClient !== undefined,
     tick: async () => {
-      await current
-      current = tick()
-      await current
+      await runTick()
       // A test's tick is done when the background lanes it started are, too.
       await Promise.all(lanes.values())
     },

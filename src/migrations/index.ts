@@ -29,6 +29,7 @@ import * as migration_20261204_042702_legacy_orders from './20261204_042702_lega
 import * as migration_20261204_043200_debit_not_sent from './20261204_043200_debit_not_sent';
 import * as migration_20261204_050751_legacy_no_number from './20261204_050751_legacy_no_number';
 import * as migration_20261204_190633_read_path_indexes from './20261204_190633_read_path_indexes';
+import * as migration_20261204_200000_pdf_jobs_documents_queue from './20261204_200000_pdf_jobs_documents_queue';
 
 export const migrations = [
   {
@@ -185,5 +186,10 @@ export const migrations = [
     up: migration_20261204_190633_read_path_indexes.up,
     down: migration_20261204_190633_read_path_indexes.down,
     name: '20261204_190633_read_path_indexes',
+  },
+  {
+    up: migration_20261204_200000_pdf_jobs_documents_queue.up,
+    down: migration_20261204_200000_pdf_jobs_documents_queue.down,
+    name: '20261204_200000_pdf_jobs_documents_queue',
   },
 ];

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { formatRand } from '../../src/domain/money'
 import { getConfig } from '../../src/lib/config'
-import { ensureInvoicePdf } from '../../src/services/invoicePdfs/ensureInvoicePdf'
+import { ensureInvoicePdf, leanWriterMisfits } from '../../src/services/invoicePdfs/ensureInvoicePdf'
 import { signInvoiceLink } from '../../src/services/invoicePdfs/signedLinks'
 import { issueAdhocInvoice } from '../../src/services/billing/issueAdhocInvoice'
 import { recordPayment } from '../../src/services/billing/recordPayment'
@@ -131,6 +131,8 @@ describe('rendering after issue', () => {
   })
 
   it('the lean store writes the document Payload reads back, and a second ask returns the same without rendering', async () => {
+    // The collection is what the lean writer knows (else every store would quietly take Payload's create).
+    expect(leanWriterMisfits(payload)).toEqual([])
     const fresh = await issue(pieter.id, [{ description: 'Wi-Fi extender', unitPriceCents: 49900 }])
     const stored = await ensureInvoicePdf(payload, fresh.id)
     if (!stored.ok) throw new Error(stored.message)

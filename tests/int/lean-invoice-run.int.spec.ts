@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { addDays, billingDateIn, sastDateOf, type CalendarDate } from '../../src/domain/calendarDate'
 import { buildLine } from '../../src/domain/invoiceLines'
 import { generateInvoicesNow } from '../../src/services/billing/generateInvoicesNow'
+import { issueCreditNote } from '../../src/services/billing/issueCreditNote'
 import { issueInvoice } from '../../src/services/billing/issueInvoice'
 import { issueRecurringBatch, type BatchOutcome } from '../../src/services/billing/issueRecurringBatch'
 import { issueRecurringInvoices } from '../../src/services/billing/issueRecurringInvoices'
@@ -39,6 +40,8 @@ type State = {
   asOfOffset: number
   earlierInvoiceCents: number
   paymentCents: number
+  /** The earlier invoice credited in full after the payment: account credit from a credit note. */
+  creditNote: boolean
 }
 
 const stateArb: fc.Arbitrary<State> = fc.record({
@@ -53,6 +56,7 @@ const stateArb: fc.Arbitrary<State> = fc.record({
   asOfOffset: fc.integer({ min: -10, max: 40 }),
   earlierInvoiceCents: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 150_000 })),
   paymentCents: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 400_000 })),
+  creditNote: fc.boolean(),
 })
 
 const dateOf = (s: State): CalendarDate => (s.month === 0 ? billingDateIn(2026, 12, s.billingDay) : billingDateIn(s.year, s.month, s.billingDay))
@@ -73,20 +77,25 @@ async function twin(s: State): Promise<{ customerId: number; serviceId: number }
     suspensionDate: s.service === 'active' ? undefined : addDays(nextBillingDate, -20),
     billingPaused: s.service === 'paused',
   })
+  let earlierId: number | undefined
   if (s.earlierInvoiceCents > 0) {
-    await withTransaction(payload, (req) =>
+    earlierId = await withTransaction(payload, async (req) => (await
       issueInvoice(req, {
         customerId: customer.id,
         kind: 'adhoc',
         invoiceDate: addDays(nextBillingDate, -30),
         dueDate: addDays(nextBillingDate, -23),
         lines: [buildLine({ description: 'Router', kind: 'equipment', unitPriceCents: s.earlierInvoiceCents, accountType: s.business ? 'business' : 'residential', invoiceDate: addDays(nextBillingDate, -30) })],
-      }),
+      })).id,
     )
   }
   if (s.paymentCents > 0) {
     const paid = await recordPayment(payload, { customerId: customer.id, amountCents: s.paymentCents, transactionId: `twin-${customer.id}`, receivedAt: new Date(`${addDays(nextBillingDate, -25)}T08:00:00Z`) })
     expect(paid.ok).toBe(true)
+  }
+  if (s.creditNote && earlierId !== undefined) {
+    const credited = await issueCreditNote(payload, { invoiceId: earlierId, reason: 'Router returned', creditDate: addDays(nextBillingDate, -20) })
+    expect(credited.ok).toBe(true)
   }
   return { customerId: customer.id, serviceId: service.id }
 }

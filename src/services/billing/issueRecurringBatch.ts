@@ -91,17 +91,20 @@ export async function issueRecurringBatch(
   const pool = poolOf(payload)
   for (let at = 0; at < args.serviceIds.length; at += BATCH_SIZE) {
     const ids = args.serviceIds.slice(at, at + BATCH_SIZE)
-    const { rows } = await pool.query(
-      `SELECT u.id AS wanted, s.id, s.customer_id, s.status, s.billing_paused, s.activation_date, s.next_billing_date,
-              s.billing_day, s.package_name, s.monthly_price_cents, c.account_type,
-              EXISTS (SELECT 1 FROM invoices i WHERE i.service_id = s.id AND i.kind = 'recurring'
-                         AND i.period_start = s.next_billing_date AND i.status <> 'void') AS period_invoiced
-         FROM unnest($1::int[]) WITH ORDINALITY AS u(id, ord)
-         LEFT JOIN services s ON s.id = u.id
-         LEFT JOIN customers c ON c.id = s.customer_id
-        ORDER BY u.ord`,
-      [ids],
-    )
+    let rows: Record<string, unknown>[]
+    try {
+      rows = await readFacts(pool, ids)
+    } catch {
+      try {
+        // Once more: a dropped connection or a restarted database is often back at once.
+        rows = await readFacts(pool, ids)
+      } catch (err) {
+        // The batch's facts cannot be read: each of its services is reported failed, and the run
+        // goes on with the next batch (a re-run issues what is missing).
+        for (const serviceId of ids) args.onOutcome({ serviceId, outcome: 'failed', reason: args.onError?.(serviceId, err) ?? String(err) })
+        continue
+      }
+    }
     for (const row of rows) {
       const serviceId = Number(row.wanted)
       try {
@@ -111,6 +114,22 @@ export async function issueRecurringBatch(
       }
     }
   }
+}
+
+/** The facts of a batch of services, in the order asked (a row with a null id for an unknown one). */
+async function readFacts(pool: ReturnType<typeof poolOf>, ids: readonly number[]): Promise<Record<string, unknown>[]> {
+  const { rows } = await pool.query(
+    `SELECT u.id AS wanted, s.id, s.customer_id, s.status, s.billing_paused, s.activation_date, s.next_billing_date,
+            s.billing_day, s.package_name, s.monthly_price_cents, c.account_type,
+            EXISTS (SELECT 1 FROM invoices i WHERE i.service_id = s.id AND i.kind = 'recurring'
+                       AND i.period_start = s.next_billing_date AND i.status <> 'void') AS period_invoiced
+       FROM unnest($1::int[]) WITH ORDINALITY AS u(id, ord)
+       LEFT JOIN services s ON s.id = u.id
+       LEFT JOIN customers c ON c.id = s.customer_id
+      ORDER BY u.ord`,
+    [ids],
+  )
+  return rows
 }
 
 async function forService(payload: Payload, serviceId: number, row: Record<string, unknown>, asOf: CalendarDate): Promise<BatchOutcome> {

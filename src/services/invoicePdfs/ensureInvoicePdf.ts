@@ -2,6 +2,7 @@ import { createLocalReq, type Payload, type PayloadRequest, type SanitizedCollec
 import { sql } from 'drizzle-orm'
 
 import { INVOICE_PDFS, type InvoicePdfVariant } from '../../collections/InvoicePdfs'
+import { INPUT_RULE_HOOKS } from '../../collections/fieldRules'
 import { sastDateOf } from '../../domain/calendarDate'
 import type { InvoiceLine } from '../../domain/invoiceLines'
 import { getConfig } from '../../lib/config'
@@ -265,24 +266,46 @@ const LEAN_FIELDS = new Set([
   'url', 'thumbnailURL', 'filename', 'mimeType', 'filesize', 'width', 'height', 'focalX', 'focalY',
 ])
 
-const leanFits = new WeakMap<SanitizedCollectionConfig, boolean>()
-function leanWriterFits(payload: Payload): boolean {
+/** Fields whose hooks Payload's upload and the storage plugin give the collection (read-side URLs, which pdfDoc builds the same way). */
+const UPLOAD_HOOKED_FIELDS = new Set(['url', 'thumbnailURL'])
+/** The storage plugin's own beforeChange hooks (prefix normalising and keeping req.file), which change nothing here (no prefix field). */
+const STORAGE_PLUGIN_BEFORE_CHANGE = 2
+
+const hasHooks = (field: { hooks?: Record<string, unknown> }) =>
+  Object.values(field.hooks ?? {}).some((list) => Array.isArray(list) && list.length > 0)
+
+const misfitsOf = new WeakMap<SanitizedCollectionConfig, string[]>()
+/**
+ * What the lean writer would not do that Payload's create does for this collection: nothing, or
+ * the reasons every store goes through create instead (a test insists on nothing, so a change to
+ * the collection cannot quietly make every store slow, nor make the lean one skip a rule).
+ */
+export function leanWriterMisfits(payload: Payload): string[] {
   const collection = payload.collections[INVOICE_PDFS].config
-  let fits = leanFits.get(collection)
-  if (fits === undefined) {
-    const names = collection.flattenedFields.map((f) => f.name)
+  let misfits = misfitsOf.get(collection)
+  if (misfits === undefined) {
     const upload = collection.upload
-    fits =
-      names.every((n) => LEAN_FIELDS.has(n)) &&
+    const hooks = collection.hooks
+    misfits = [
+      ...collection.flattenedFields.filter((f) => !LEAN_FIELDS.has(f.name)).map((f) => `field ${f.name} is not one the writer fills`),
+      ...collection.flattenedFields
+        .filter((f) => !UPLOAD_HOOKED_FIELDS.has(f.name) && hasHooks(f as { hooks?: Record<string, unknown> }))
+        .map((f) => `field ${f.name} has hooks`),
+      ...(hooks.beforeChange.length > STORAGE_PLUGIN_BEFORE_CHANGE ? [`${hooks.beforeChange.length} beforeChange hooks`] : []),
+      ...((hooks.beforeOperation ?? []).some((h) => !INPUT_RULE_HOOKS.has(h)) ? ['a beforeOperation hook'] : []),
+      ...(hooks.afterOperation?.length ? ['an afterOperation hook'] : []),
+      ...(hooks.beforeValidate.length ? ['a beforeValidate hook'] : []),
+      ...(hooks.afterRead.length ? ['an afterRead hook'] : []),
       // No image sizes, resizing or versions: a PDF is one file, written once.
-      !upload.imageSizes?.length &&
-      !collection.versions &&
-      collection.hooks.beforeValidate.length === 0 &&
-      collection.hooks.afterRead.length === 0
-    leanFits.set(collection, fits)
+      ...(upload.imageSizes?.length ? ['image sizes'] : []),
+      ...(collection.versions ? ['versions'] : []),
+    ]
+    misfitsOf.set(collection, misfits)
   }
-  return fits
+  return misfits
 }
+
+const leanWriterFits = (payload: Payload) => leanWriterMisfits(payload).length === 0
 
 /**
  * Inserts the document's row and puts its file in storage, in one transaction: the insert first
