@@ -7,7 +7,8 @@ export function formatTable(header: string[], rows: string[][]): string[] {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)]
 }
 
-const ms = (v: number) => (Number.isNaN(v) ? '-' : v < 10 ? v.toFixed(1) : Math.round(v).toString())
+/** Milliseconds as a table shows them: one decimal under 10, whole above; `-` for no figure. */
+export const ms = (v: number) => (Number.isNaN(v) ? '-' : v < 10 ? v.toFixed(1) : Math.round(v).toString())
 const count = (v: number) => v.toLocaleString('en-US')
 
 export function loadTable(levels: LoadResult[]): string[] {

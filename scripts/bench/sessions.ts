@@ -1,3 +1,5 @@
+import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD } from './dataset'
+
 /**
  * Signs customers in through the portal's own login (`POST /api/dashboard/login`), as the portal
  * does, and returns their Payload JWTs for `Authorization: JWT <token>`.
@@ -35,5 +37,20 @@ async function signIn(baseUrl: string, email: string, password: string, n: numbe
       `signing in customer #${n + 1} failed: HTTP ${res.status} ${why}. If every login fails, the data set's password hash no longer matches Payload's format (scripts/bench/dataset.ts benchPasswordHash).`,
     )
   }
+  return body.token
+}
+
+/**
+ * Signs in as the data set's admin (the staff login), returning the JWT. `forwardedFor` is the
+ * address the login counts against (each benchmark its own; see the README on login limits).
+ */
+export async function signInStaff(baseUrl: string, forwardedFor: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    body: JSON.stringify({ email: BENCH_ADMIN_EMAIL, password: BENCH_PASSWORD }),
+  })
+  const body = (await res.json().catch(() => ({}))) as { token?: string }
+  if (res.status !== 200 || !body.token) throw new Error(`signing in as ${BENCH_ADMIN_EMAIL} failed: HTTP ${res.status}`)
   return body.token
 }

@@ -1,6 +1,6 @@
-import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD } from '../dataset'
 import { probeRoundTrips, type LoadTarget } from '../load'
-import { formatTable, roundTripNotes, statusSummary } from '../report'
+import { formatTable, ms, roundTripNotes, statusSummary } from '../report'
+import { signInStaff } from '../sessions'
 import type { Benchmark } from '../types'
 
 /** Requests timed one after another (what one clerk opening the panel waits for), after WARMUP untimed ones. */
@@ -22,7 +22,7 @@ export const dashboard: Benchmark = {
   async run(ctx) {
     const { log } = ctx
     log('dashboard: signing in as the data set\'s admin')
-    const token = await signInStaff(ctx.baseUrl)
+    const token = await signInStaff(ctx.baseUrl, '10.255.0.1')
     const headers = { authorization: `JWT ${token}` }
     const notes: string[] = []
 
@@ -80,17 +80,4 @@ async function timeRounds(baseUrl: string, path: string, what: string, headers: 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN
-}
-
-const ms = (v: number) => (Number.isNaN(v) ? '-' : v < 10 ? v.toFixed(1) : Math.round(v).toString())
-
-async function signInStaff(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/users/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.255.0.1' },
-    body: JSON.stringify({ email: BENCH_ADMIN_EMAIL, password: BENCH_PASSWORD }),
-  })
-  const body = (await res.json().catch(() => ({}))) as { token?: string }
-  if (res.status !== 200 || !body.token) throw new Error(`signing in as ${BENCH_ADMIN_EMAIL} failed: HTTP ${res.status}`)
-  return body.token
 }

@@ -1,8 +1,9 @@
 import type pg from 'pg'
 
-import { BENCH_ADMIN_EMAIL, BENCH_PASSWORD, benchCustomers } from '../dataset'
+import { benchCustomers } from '../dataset'
 import { probeRoundTrips, runLoad, type LoadResult, type LoadTarget, type RoundTrips } from '../load'
-import { formatTable, roundTripNotes, statusSummary } from '../report'
+import { formatTable, ms, roundTripNotes, statusSummary } from '../report'
+import { signInStaff } from '../sessions'
 import type { Benchmark } from '../types'
 
 type ReadPath = { name: string; what: string; path: string }
@@ -19,7 +20,7 @@ export const readPaths: Benchmark = {
   async run(ctx) {
     const { options, log } = ctx
     log('read-paths: signing in as the data set\'s admin')
-    const token = await signInStaff(ctx.baseUrl)
+    const token = await signInStaff(ctx.baseUrl, '10.255.0.2')
     const headersFor = () => ({ authorization: `JWT ${token}` })
     const paths = await choosePaths(ctx.pool)
     const notes: string[] = paths.map((p) => `${p.name}: GET ${p.path} (${p.what})`)
@@ -98,17 +99,4 @@ async function choosePaths(pool: pg.Pool): Promise<ReadPath[]> {
     { name: 'customers', what: `customers whose email contains "${fragment}"`, path: `/api/customers?where[email][like]=${encodeURIComponent(fragment)}` },
     { name: 'billing', what: `customer ${busiest.customer_id}'s billing overview (${busiest.invoices} invoices)`, path: `/api/admin/customers/${busiest.customer_id}/billing` },
   ]
-}
-
-const ms = (v: number) => (Number.isNaN(v) ? '-' : v < 10 ? v.toFixed(1) : Math.round(v).toString())
-
-async function signInStaff(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/users/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.255.0.2' },
-    body: JSON.stringify({ email: BENCH_ADMIN_EMAIL, password: BENCH_PASSWORD }),
-  })
-  const body = (await res.json().catch(() => ({}))) as { token?: string }
-  if (res.status !== 200 || !body.token) throw new Error(`signing in as ${BENCH_ADMIN_EMAIL} failed: HTTP ${res.status}`)
-  return body.token
 }
