@@ -40,6 +40,17 @@ const cleanups: Array<() => Promise<void>> = []
 /** Kept after the run (test-results/ is git-ignored) for reading a failure. */
 const serverLog = path.join(root, 'test-results', 'server.log')
 
+/**
+ * Keeps a phase's JSON report in test-results/reports/ for the test report
+ * (scripts/test-report.ts, docs/test-report.md), when the phase ran whole (no test files named).
+ */
+function keepReport(phase: string, file: string) {
+  if (fileFilters.length || !fs.existsSync(file)) return
+  const dir = path.join(root, 'test-results', 'reports')
+  fs.mkdirSync(dir, { recursive: true })
+  fs.copyFileSync(file, path.join(dir, `${phase}.json`))
+}
+
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env })
@@ -55,6 +66,7 @@ async function vitestPhase(project: 'unit' | 'int', env: NodeJS.ProcessEnv) {
     env,
   )
   if (!fs.existsSync(out)) return tallies.push({ phase: project, passed: 0, failed: 1, skipped: 0, note: `vitest exited ${code} without results` })
+  keepReport(project, out)
   const r = JSON.parse(fs.readFileSync(out, 'utf8'))
   const brokenFiles = (r.testResults ?? []).filter((f: { status: string; assertionResults: unknown[] }) => f.status === 'failed' && f.assertionResults.length === 0).length
   tallies.push({
@@ -73,6 +85,7 @@ async function playwrightPhase(env: NodeJS.ProcessEnv) {
     { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
   )
   if (!fs.existsSync(out)) return tallies.push({ phase: 'e2e', passed: 0, failed: 1, skipped: 0, note: `playwright exited ${code} without results` })
+  keepReport('e2e', out)
   const { stats } = JSON.parse(fs.readFileSync(out, 'utf8'))
   tallies.push({
     phase: 'e2e',
@@ -141,6 +154,58 @@ async function runWatched(args: string[], env: NodeJS.ProcessEnv, opts: { attemp
     log(`${path.basename(args[1])} ${loaderGaveUp ? 'hit the Node 20 loader failure (exit 13)' : `stalled for ${opts.timeoutMs / 1000} s`} (attempt ${attempt} of ${opts.attempts}); retrying`)
   }
   throw new Error(`${path.basename(args[1])} did not complete in ${opts.attempts} attempts`)
+}
+
+/** Kept after the run beside the server's log. */
+const workerLog = path.join(root, 'test-results', 'worker.log')
+
+/**
+ * The job runner for the end-to-end journeys, in a process of its own (scripts/worker.ts, schedules
+ * off: a journey queues what it needs through the app). The integration tests run jobs themselves,
+ * so it starts only for the e2e phase. Started again when Node 20's loader gives up before our code
+ * runs (exit 13, see runWatched); resolves once the runner is polling.
+ */
+async function startWorker(env: NodeJS.ProcessEnv): Promise<void> {
+  fs.mkdirSync(path.dirname(workerLog), { recursive: true })
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const worker = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/worker.ts'), '--no-schedules'], {
+      cwd: root,
+      env: { ...env, NODE_ENV: 'production', JOBS_RUNNER: 'true', JOBS_POLL_SECONDS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const logStream = fs.createWriteStream(workerLog, { flags: attempt === 1 ? 'w' : 'a' })
+    worker.stdout.pipe(logStream)
+    worker.stderr.pipe(logStream)
+    const ready = await new Promise<boolean | number>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 180_000)
+      worker.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('worker: job runner polling')) {
+          clearTimeout(timer)
+          resolve(true)
+        }
+      })
+      worker.once('exit', (code) => {
+        clearTimeout(timer)
+        resolve(code ?? 1)
+      })
+    })
+    if (ready === true) {
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) => {
+            if (worker.exitCode !== null) return resolve()
+            worker.once('exit', () => resolve())
+            worker.kill('SIGTERM')
+            setTimeout(() => worker.exitCode === null && worker.kill('SIGKILL'), 15_000).unref()
+          }),
+      )
+      return
+    }
+    worker.kill('SIGKILL')
+    if (ready !== 13 && ready !== false) throw new Error(`the job runner for the journeys exited with ${ready}; its log:\n${fs.readFileSync(workerLog, 'utf8').slice(-5000)}`)
+    log(`the job runner for the journeys ${ready === 13 ? 'hit the Node 20 loader failure (exit 13)' : 'did not start in 180 s'} (attempt ${attempt} of 3); retrying`)
+  }
+  throw new Error('the job runner for the journeys did not start in 3 attempts')
 }
 
 async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
@@ -265,7 +330,8 @@ async function main() {
     await vitestPhase('int', { ...env, NODE_ENV: 'test' })
   }
   if (wants('e2e')) {
-    log('end-to-end tests (Chromium)')
+    await startWorker(env)
+    log('end-to-end tests (Chromium), with a job runner')
     await playwrightPhase(env)
   }
 }

@@ -7,6 +7,7 @@ import type React from 'react'
 import { useId, useRef, useState } from 'react'
 
 import { isCalendarDate } from '../../../domain/calendarDate'
+import { formatDate } from '../../../domain/display'
 import { effectivePermissions, type StaffIdentity } from '../../../domain/staffPermissions'
 import { apiFetch, todaySast, useRoutes } from './api'
 import { DayPicker } from '../fields/DayPicker'
@@ -94,7 +95,7 @@ export function GenerateInvoicesNow() {
         {run.state === 'done' && (
           <>
             <p style={{ margin: 0 }}>
-              {run.result.asOf && <span style={{ color: 'var(--theme-elevation-500)' }}>As of {run.result.asOf}: </span>}
+              {run.result.asOf && <span style={{ color: 'var(--theme-elevation-500)' }}>As of {formatDate(run.result.asOf)}: </span>}
               Issued {run.result.issued}, skipped {run.result.skipped} (already issued), failed {run.result.failed}
             </p>
             {failures.length > 0 && (

@@ -1,0 +1,117 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+
+import { DEMO_PASSWORD } from '../../src/seed/demoAccounts'
+import { clickatell, eventually, mail, uniqueMobile } from '../helpers/simulators'
+import { sql } from './db'
+
+/**
+ * The critical journeys of issue #18 that need the whole system at once: a person in the browser,
+ * the job runner (the harness runs one beside the server for these tests, scripts/worker.ts) and
+ * the vendors' simulators. Screenshots go to test-results/screenshots/.
+ */
+
+const SHOTS = 'test-results/screenshots'
+
+// The journeys' own client address (the server trusts one proxy hop, as behind the load
+// balancer): their sign-ins do not count against the other specs' per-address login limit.
+test.use({ extraHTTPHeaders: { 'X-Forwarded-For': '10.18.0.1' } })
+
+async function staffHeaders(request: APIRequestContext, email = 'admin@demo.test') {
+  const res = await request.post('/api/users/login', { data: { email, password: DEMO_PASSWORD } })
+  expect(res.ok()).toBe(true)
+  return { Authorization: `JWT ${(await res.json()).token}` }
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/admin/login')
+  await page.getByLabel(/email/i).fill(email)
+  await page.getByLabel(/password/i).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: /login/i }).click()
+  await expect(page).toHaveURL(/\/admin\/?$/)
+}
+
+/**
+ * A new customer of their own (email and mobile no other test uses, both channels on) with an
+ * active service billed on the 1st whose next period starts on `periodStart`: made through the
+ * API as an integrator would, then activated at the database as if it had run a while (its first
+ * invoices are not what the journey is about).
+ */
+async function customerWithService(request: APIRequestContext, periodStart: string) {
+  const headers = await staffHeaders(request)
+  const tag = Date.now().toString(36)
+  const email = `journey-${tag}@example.test`
+  const mobile = uniqueMobile()
+  const created = await request.post('/api/customers', {
+    headers,
+    data: { email, password: DEMO_PASSWORD, firstName: 'Lerato', lastName: `Journey ${tag}`, mobile, accountStatus: 'active', accountType: 'residential' },
+  })
+  expect(created.status()).toBe(201)
+  const customerId = (await created.json()).doc.id as number
+  const service = await request.post('/api/services', {
+    headers,
+    data: {
+      customer: customerId,
+      type: 'fibre',
+      packageName: `Fibre 50/25 (journey ${tag})`,
+      downloadMbps: 50,
+      uploadMbps: 25,
+      monthlyPriceCents: 69900,
+      installationAddress: '3 Kiepersol Road, Hatfield, Pretoria',
+      billingDay: 1,
+    },
+  })
+  expect(service.status()).toBe(201)
+  const serviceId = (await service.json()).doc.id as number
+  await sql(
+    `UPDATE services SET status = 'active', activation_date = ($2::date - 20)::timestamp AT TIME ZONE 'Africa/Johannesburg',
+            next_billing_date = $2::date::timestamp AT TIME ZONE 'Africa/Johannesburg' WHERE id = $1`,
+    [serviceId, periodStart],
+  )
+  return { headers, customerId, serviceId, email, mobile }
+}
+
+test('a clerk generates invoices now and the customer is told by SMS and email; the runner stores the PDF', async ({ page, request }) => {
+  // A period a stopped run missed: the clerk generates as of its day, so only it is due.
+  const { headers, customerId, email, mobile } = await customerWithService(request, '2025-06-01')
+  await signIn(page, 'billing@demo.test')
+  await page.goto('/admin/collections/invoices')
+  const asOf = page.getByRole('textbox', { name: 'As of' })
+  await asOf.fill('1 Jun 2025')
+  await asOf.press('Escape')
+  await page.getByRole('button', { name: 'Generate invoices now' }).click()
+  await expect(page.getByText(/As of 1 Jun 2025: Issued [1-9]\d*, skipped \d+ \(already issued\), failed 0/)).toBeVisible({ timeout: 30_000 })
+  // The list refreshed with the new invoice, its customer named (the panel fills names in after the rows).
+  await expect(page.getByRole('link', { name: /^INV-2025-\d+$/ }).first()).toBeVisible()
+  await expect(page.getByText('Loading...')).toHaveCount(0, { timeout: 15_000 })
+  await page.screenshot({ path: `${SHOTS}/journey-generate-invoices-now.png`, fullPage: true })
+
+  const invoices = await (await request.get(`/api/invoices?where[customer][equals]=${customerId}&where[kind][equals]=recurring&depth=0`, { headers })).json()
+  expect(invoices.docs).toHaveLength(1)
+  const invoice = invoices.docs[0] as { id: number; invoiceNumber: string; totalCents: number; periodStart: string }
+  expect(invoice.totalCents).toBe(69900)
+  expect(invoice.invoiceNumber).toMatch(/^INV-2025-\d+$/)
+
+  // The runner beside the server sends what the run queued: one SMS and one email, each once.
+  const sms = await eventually(async () => (await clickatell.messages(mobile)).filter((m) => m.content.includes(invoice.invoiceNumber)).at(0), {
+    timeoutMs: 30_000,
+    what: `the invoice SMS to ${mobile}`,
+  })
+  expect(sms.content).toContain('R 699.00')
+  const message = await eventually(async () => (await mail.messages(email)).find((m) => `${m.subject} ${m.text}`.includes(invoice.invoiceNumber)), {
+    timeoutMs: 30_000,
+    what: `the invoice email to ${email}`,
+  })
+  expect(message.to).toContain(email)
+  // And the document: rendered and stored by its job, downloadable by the clerk.
+  await expect.poll(async () => (await sql(`SELECT 1 FROM invoice_pdfs WHERE invoice_id = $1`, [invoice.id])).length, { timeout: 30_000 }).toBe(1)
+  const pdf = await request.get(`/api/invoices/${invoice.id}/pdf`, { headers })
+  expect(pdf.status()).toBe(200)
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
+
+  // Generated again for the same day: the service's next period is not due, so nothing is issued or sent twice.
+  await page.getByRole('button', { name: 'Generate invoices now' }).click()
+  await expect(page.getByText(/As of 1 Jun 2025: Issued 0, skipped \d+ \(already issued\), failed 0/)).toBeVisible({ timeout: 30_000 })
+  await page.waitForTimeout(3_000)
+  expect((await clickatell.messages(mobile)).filter((m) => m.content.includes(invoice.invoiceNumber))).toHaveLength(1)
+  expect((await mail.messages(email)).filter((m) => `${m.subject} ${m.text}`.includes(invoice.invoiceNumber))).toHaveLength(1)
+})
