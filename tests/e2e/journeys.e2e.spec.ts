@@ -30,13 +30,8 @@ async function signIn(page: Page, email: string) {
   await expect(page).toHaveURL(/\/admin\/?$/)
 }
 
-/**
- * A new customer of their own (email and mobile no other test uses, both channels on) with an
- * active service billed on the 1st whose next period starts on `periodStart`: made through the
- * API as an integrator would, then activated at the database as if it had run a while (its first
- * invoices are not what the journey is about).
- */
-async function customerWithService(request: APIRequestContext, periodStart: string) {
+/** A new customer of their own (email and mobile no other test uses, both channels on), made through the API as an integrator would. */
+async function newCustomer(request: APIRequestContext) {
   const headers = await staffHeaders(request)
   const tag = Date.now().toString(36)
   const email = `journey-${tag}@example.test`
@@ -46,13 +41,22 @@ async function customerWithService(request: APIRequestContext, periodStart: stri
     data: { email, password: DEMO_PASSWORD, firstName: 'Lerato', lastName: `Journey ${tag}`, mobile, accountStatus: 'active', accountType: 'residential' },
   })
   expect(created.status()).toBe(201)
-  const customerId = (await created.json()).doc.id as number
+  return { headers, tag, customerId: (await created.json()).doc.id as number, email, mobile }
+}
+
+/**
+ * A new customer with an active service billed on the 1st whose next period starts on
+ * `periodStart`: the service made through the API, then activated at the database as if it had
+ * run a while (its first invoices are not what the journey is about).
+ */
+async function customerWithService(request: APIRequestContext, periodStart: string) {
+  const customer = await newCustomer(request)
   const service = await request.post('/api/services', {
-    headers,
+    headers: customer.headers,
     data: {
-      customer: customerId,
+      customer: customer.customerId,
       type: 'fibre',
-      packageName: `Fibre 50/25 (journey ${tag})`,
+      packageName: `Fibre 50/25 (journey ${customer.tag})`,
       downloadMbps: 50,
       uploadMbps: 25,
       monthlyPriceCents: 69900,
@@ -67,7 +71,30 @@ async function customerWithService(request: APIRequestContext, periodStart: stri
             next_billing_date = $2::date::timestamp AT TIME ZONE 'Africa/Johannesburg' WHERE id = $1`,
     [serviceId, periodStart],
   )
-  return { headers, customerId, serviceId, email, mobile }
+  return { ...customer, serviceId }
+}
+
+async function portalSignIn(page: Page, email: string, goTo: string) {
+  await page.goto(goTo)
+  await expect(page).toHaveURL(/\/portal\/login/)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(new RegExp(goTo.replace(/\//g, '\\/')))
+}
+
+/** Reloads the page until `locator` shows (a job the runner works changes what the page shows). */
+async function reloadUntilVisible(page: Page, locator: ReturnType<Page['getByText']>, timeoutMs = 30_000) {
+  await expect
+    .poll(
+      async () => {
+        if (await locator.isVisible()) return true
+        await page.reload()
+        return locator.isVisible()
+      },
+      { timeout: timeoutMs, intervals: [500, 1000, 2000] },
+    )
+    .toBe(true)
 }
 
 test('a clerk generates invoices now and the customer is told by SMS and email; the runner stores the PDF', async ({ page, request }) => {
@@ -114,4 +141,53 @@ test('a clerk generates invoices now and the customer is told by SMS and email; 
   await page.waitForTimeout(3_000)
   expect((await clickatell.messages(mobile)).filter((m) => m.content.includes(invoice.invoiceNumber))).toHaveLength(1)
   expect((await mail.messages(email)).filter((m) => `${m.subject} ${m.text}`.includes(invoice.invoiceNumber))).toHaveLength(1)
+})
+
+test('a customer adds a debit order, signs the mandate on NetCash\'s page, and can turn on auto-pay once NetCash says it is active', async ({ page, request }) => {
+  const { headers, customerId, email } = await newCustomer(request)
+  await portalSignIn(page, email, '/portal/payment-methods')
+  await page.getByRole('button', { name: 'Add a payment method' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Bank', { exact: true }).selectOption('fnb')
+  await dialog.getByLabel('Account number').fill('62 8765 4321')
+  await dialog.getByLabel('Account holder').fill('L Journey')
+  await dialog.getByRole('button', { name: 'Add' }).click()
+  await expect(page.getByText(/Debit Order - FNB \*\*\*4321 was added/)).toBeVisible()
+  const method = page.getByTestId('payment-method').filter({ hasText: 'FNB ***4321' })
+  await expect(method.getByText('Mandate pending')).toBeVisible()
+
+  // Auto-pay before the mandate is signed: refused, and it says why.
+  await page.goto('/portal/billing')
+  // (The box follows the server's answer, so it is clicked, not `check`ed.)
+  const autoPay = page.getByRole('checkbox', { name: /Auto-pay/ })
+  await autoPay.click()
+  await expect(autoPay).toBeEnabled()
+  await expect(autoPay).not.toBeChecked()
+  await page.screenshot({ path: `${SHOTS}/journey-auto-pay-refused.png`, fullPage: true })
+
+  // The runner asked NetCash for the mandate; its link appears beside the method.
+  await page.goto('/portal/payment-methods')
+  const sign = method.getByRole('link', { name: /Sign the debit order mandate at NetCash/ })
+  await reloadUntilVisible(page, sign)
+  const [netcash] = await Promise.all([page.waitForEvent('popup'), sign.click()])
+  await expect(netcash.getByRole('heading', { name: 'Sign your debit order mandate' })).toBeVisible()
+  await netcash.screenshot({ path: `${SHOTS}/journey-mandate-netcash.png`, fullPage: true })
+  await netcash.getByRole('button', { name: 'Sign mandate' }).click()
+  await netcash.close()
+
+  // NetCash's postback, processed by the runner, makes the mandate active.
+  await reloadUntilVisible(page, method.getByText('Mandate active'))
+  const primary = method.getByRole('button', { name: 'Make primary' })
+  if (await primary.isVisible()) {
+    await primary.click()
+    await expect(method.getByText('Primary')).toBeVisible()
+  }
+  await page.goto('/portal/billing')
+  await autoPay.click()
+  await expect(autoPay).toBeChecked()
+  await page.reload()
+  await expect(autoPay).toBeChecked()
+  await page.screenshot({ path: `${SHOTS}/journey-auto-pay-on.png`, fullPage: true })
+  const accounts = await (await request.get(`/api/billing-accounts?where[customer][equals]=${customerId}&depth=0`, { headers })).json()
+  expect(accounts.docs[0]).toMatchObject({ autoPay: true })
 })
