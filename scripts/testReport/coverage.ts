@@ -79,7 +79,7 @@ export const JOURNEYS: Journey[] = [
     covers: [/activates a pending service through the dialog/, /creates a service from the catalogue .* activates it/],
     note: 'the SMS and email are proved by the integration tests, not in the browser journey',
   },
-  { title: 'a clerk suspends a service for non-payment with billing paused: no invoice next cycle, subscriber disabled', covers: [] },
+  { title: 'a clerk suspends a service for non-payment with billing paused: no invoice next cycle, subscriber disabled', covers: [/suspends a service for non-payment with billing paused/] },
   { title: 'a clerk generates invoices now and the customers receive their notifications', covers: [/generates invoices now and the customer is told by SMS and email/] },
   { title: 'the 02:00 run, with the clock moved, issues and emails the invoices', covers: [], note: 'proved without a browser by tests/int/scheduled-work' },
   { title: 'the hourly usage sync stores usage that the portal then shows', covers: [], note: 'the sync is proved by tests/int/usage-sync; the portal page by the cap journey' },

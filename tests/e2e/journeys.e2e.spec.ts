@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 
 import { DEMO_PASSWORD } from '../../src/seed/demoAccounts'
-import { clickatell, eventually, mail, uniqueMobile } from '../helpers/simulators'
+import { clickatell, eventually, interstellio, mail, uniqueMobile } from '../helpers/simulators'
 import { sql } from './db'
 
 /**
@@ -190,4 +190,38 @@ test('a customer adds a debit order, signs the mandate on NetCash\'s page, and c
   await page.screenshot({ path: `${SHOTS}/journey-auto-pay-on.png`, fullPage: true })
   const accounts = await (await request.get(`/api/billing-accounts?where[customer][equals]=${customerId}&depth=0`, { headers })).json()
   expect(accounts.docs[0]).toMatchObject({ autoPay: true })
+})
+
+test('a clerk suspends a service for non-payment with billing paused: the subscriber is disabled on the network, the customer is told, and the run invoices nothing for it', async ({ page, request }) => {
+  const { customerId, serviceId, mobile, tag } = await customerWithService(request, '2025-06-01')
+  const connectionId = `journey-${tag}`
+  await sql(`UPDATE services SET connection_id = $2 WHERE id = $1`, [serviceId, connectionId])
+  await interstellio.setSubscriber(connectionId, { exists: true, enabled: true })
+
+  await signIn(page, 'billing@demo.test')
+  await page.goto(`/admin/collections/services/${serviceId}`)
+  await page.getByRole('button', { name: 'Suspend', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Suspend service' })
+  await dialog.getByLabel('Suspension type').selectOption('non_payment')
+  await dialog.getByLabel('Pause billing while suspended').check()
+  await dialog.getByLabel('Reason').fill('Unpaid since June; two reminders sent')
+  await page.screenshot({ path: `${SHOTS}/journey-suspend-dialog.png`, fullPage: true })
+  await dialog.getByRole('button', { name: 'Confirm suspension' }).click()
+  await expect(page.getByText('Service suspended; billing paused')).toBeVisible()
+
+  // The runner tells the network (the subscriber is disabled at Interstellio) and the customer.
+  await expect.poll(async () => (await interstellio.subscriber(connectionId)).enabled, { timeout: 30_000 }).toBe(false)
+  await eventually(async () => (await clickatell.messages(mobile)).find((m) => /suspended/i.test(m.content)), { timeoutMs: 30_000, what: `the suspension SMS to ${mobile}` })
+
+  // The run for the period it would have been invoiced for issues nothing for it: billing is paused.
+  const headers = await staffHeaders(request, 'billing@demo.test')
+  const run = await request.post('/api/admin/billing/generate-invoices-now', { headers, data: { asOf: '2025-06-01' } })
+  expect(run.status()).toBe(200)
+  const report = (await run.json()) as { results: Array<{ serviceId: number; outcome: string }> }
+  expect(report.results.filter((r) => r.serviceId === serviceId && r.outcome === 'issued')).toEqual([])
+  const invoices = await (await request.get(`/api/invoices?where[customer][equals]=${customerId}&where[kind][equals]=recurring&depth=0`, { headers })).json()
+  expect(invoices.docs).toHaveLength(0)
+  await page.reload()
+  await expect(page.getByText('Suspended').first()).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/journey-suspended-service.png`, fullPage: true })
 })
