@@ -159,7 +159,18 @@ function main(): number {
   )
   const failing = all.filter((t) => t.outcome === 'failed')
   if (failing.length) out.push('## Failing', '', ...failing.map((t) => `- ${t.file}: ${t.title}`), '')
-  out.push('## The fault suite', '', fs.existsSync(path.join(reports, 'faults.json')) ? 'See test-results/reports/faults.json.' : 'Not built yet (issue #18).', '')
+  out.push('## The fault suite', '')
+  const faultsFile = path.join(reports, 'faults.json')
+  if (fs.existsSync(faultsFile)) {
+    const faults = JSON.parse(fs.readFileSync(faultsFile, 'utf8')) as { at: string; results: Array<{ scenario: string; passed: boolean; seconds: number; checks: Array<{ check: string; passed: boolean; detail: string }> }> }
+    out.push(`\`npm run test:faults\` on the generated 10,000-customer data set, run at ${sast(new Date(faults.at))} (SAST).`, '')
+    for (const r of faults.results) {
+      out.push(`**${r.passed ? 'Passed' : 'FAILED'}: ${r.scenario}** (${r.seconds.toFixed(0)} s)`, '')
+      out.push(...table(['check', 'result', 'what was found'], r.checks.map((c) => [c.check, c.passed ? 'ok' : 'FAILED', c.detail])), '')
+    }
+  } else {
+    out.push('No report: run `npm test` or `npm run test:faults`.', '')
+  }
   out.push('## Not covered, and why', '', ...NOT_COVERED.map((n) => `- ${n}`), '')
   fs.writeFileSync(target, out.join('\n'))
   console.log(`wrote ${path.relative(root, target)}: ${totals.total} tests (${totals.passed} passed, ${totals.failed} failed), ${phases.map((p) => p.phase).join(', ')}`)

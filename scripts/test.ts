@@ -4,7 +4,10 @@
  *   1. unit         vitest, no database
  *   2. integration  vitest against a fresh Postgres database with the committed migrations, and a
  *                   production build of the app served by `next start` on that database
- *   3. end-to-end   Playwright driving Debian's Chromium against that same server
+ *   3. end-to-end   Playwright driving Debian's Chromium against that same server, with a job
+ *                   runner beside it (scripts/worker.ts) for the journeys
+ *   4. faults       scripts/faults.ts on the benchmark's generated data set (10,000 customers):
+ *                   job runners killed mid-run and the like (generates the data set on first use)
  *
  * The database is the embedded Postgres (a throwaway cluster under the temp folder) unless
  * TEST_DATABASE_URL names a server, in which case a fresh database is created there and dropped
@@ -25,7 +28,7 @@ import { freePort } from './lib/ports'
 const root = path.resolve(import.meta.dirname, '..')
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined
-const wants = (phase: 'unit' | 'int' | 'e2e') => !only || only === phase
+const wants = (phase: 'unit' | 'int' | 'e2e' | 'faults') => !only || only === phase
 /** Test files named on the command line (`npm run test:int -- tests/int/x.int.spec.ts`) narrow a phase. */
 const fileFilters = process.argv.slice(2).filter((a) => a.startsWith('tests/'))
 const log = (line: string) => console.log(`\n[test] ${line}`)
@@ -344,6 +347,27 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void cleanUp().then(() => process.exit(130)))
 }
 
+/**
+ * The fault suite, after the other phases have stopped their database and server (it starts the
+ * benchmark's Postgres and processes of its own). Its result is the report it writes; Node 20's
+ * loader failure before any of its code ran (exit 13, no report) is retried once.
+ */
+async function faultsPhase() {
+  const report = path.join(root, 'test-results', 'reports', 'faults.json')
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    fs.rmSync(report, { force: true })
+    const code = await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/faults.ts')], process.env)
+    if (fs.existsSync(report)) {
+      const { results } = JSON.parse(fs.readFileSync(report, 'utf8')) as { results: Array<{ passed: boolean }> }
+      const passed = results.filter((r) => r.passed).length
+      return tallies.push({ phase: 'faults', passed, failed: results.length - passed + (code !== 0 && passed === results.length ? 1 : 0), skipped: 0 })
+    }
+    if (code !== 13) return tallies.push({ phase: 'faults', passed: 0, failed: 1, skipped: 0, note: `the fault suite exited ${code} without a report` })
+    log('the fault suite hit the Node 20 loader failure (exit 13); retrying')
+  }
+  tallies.push({ phase: 'faults', passed: 0, failed: 1, skipped: 0, note: 'the fault suite did not start' })
+}
+
 let crashed: unknown
 try {
   await main()
@@ -352,6 +376,10 @@ try {
   console.error(err)
 }
 await cleanUp()
+if (!crashed && wants('faults') && !fileFilters.length) {
+  log('fault suite (the generated 10,000-customer data set)')
+  await faultsPhase()
+}
 
 if (crashed) tallies.push({ phase: 'harness', passed: 0, failed: 1, skipped: 0, note: String(crashed) })
 const total = tallies.reduce((t, x) => ({ passed: t.passed + x.passed, failed: t.failed + x.failed, skipped: t.skipped + x.skipped }), { passed: 0, failed: 0, skipped: 0 })

@@ -50,6 +50,7 @@ export const CROSS_CUTTING: Record<string, string> = {
   'int/auth': 'sign-in, sessions, lockout and password reset for staff and customers',
   'int/startup': 'the two commands: start-up, migrations, demo data',
   'e2e/journeys': 'the critical journeys of issue #18 with the job runner and simulators',
+  'e2e/usage-journey': 'the usage journey of issue #18 (runs last: a sync touches every service)',
   'int/search': 'staff search',
   'unit/search': 'staff search',
   'unit/access': 'access functions',
@@ -82,14 +83,14 @@ export const JOURNEYS: Journey[] = [
   { title: 'a clerk suspends a service for non-payment with billing paused: no invoice next cycle, subscriber disabled', covers: [/suspends a service for non-payment with billing paused/] },
   { title: 'a clerk generates invoices now and the customers receive their notifications', covers: [/generates invoices now and the customer is told by SMS and email/] },
   { title: 'the 02:00 run, with the clock moved, issues and emails the invoices', covers: [], note: 'proved without a browser by tests/int/scheduled-work' },
-  { title: 'the hourly usage sync stores usage that the portal then shows', covers: [], note: 'the sync is proved by tests/int/usage-sync; the portal page by the cap journey' },
+  { title: 'the hourly usage sync stores usage that the portal then shows', covers: [/usage sync, started by a clerk, stores the day's usage/], note: 'started through the job-runs API, not by the hourly schedule' },
   { title: 'a NetCash payment postback marks the invoice paid, and a later unpaid re-opens it', covers: [/pays an open invoice by Pay Now/], note: 'the later unpaid is proved by tests/int/netcash-paynow and netcash-debit-orders' },
   { title: 'a NetCash mandate postback activates the mandate, and the customer can turn on auto-pay', covers: [/signs the mandate on NetCash's page, and can turn on auto-pay/] },
 ]
 
 /** What the suites do not cover, and why (kept with the report so it is read with the figures). */
 export const NOT_COVERED: string[] = [
-  'The fault suite of issue #18 (four runners and a SIGKILL mid-run, a database restart during a run, each simulator down, slow and answering garbage during its job, a simulated year) is not built yet: `npm run test:faults` does not exist.',
+  'The fault suite (`npm run test:faults`, the last phase of `npm test`) has one scenario so far: four job runners and the invoice run\'s leader killed with SIGKILL. A database restart during a run, each simulator down, slow and answering garbage during its job, and a simulated year (issue #18) are not built yet.',
   'Load under mixed reads and writes for a few minutes (issue #18) is not built; `npm run bench` measures reads, the invoice run, debit orders, the usage sync and the legacy migration separately (docs/benchmarks.md).',
   'Real vendors: every test talks to our simulators over HTTP and SMTP (simulators/), which follow external-apis.md; a change on the vendor side shows only against the real service.',
   'S3 storage: tests store PDFs on local disk; the S3 adapter is configuration of @payloadcms/storage-s3 and is not exercised.',

@@ -1,8 +1,8 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
-import { DEMO_PASSWORD } from '../../src/seed/demoAccounts'
-import { clickatell, eventually, interstellio, mail, uniqueMobile } from '../helpers/simulators'
+import { clickatell, eventually, interstellio, mail } from '../helpers/simulators'
 import { sql } from './db'
+import { customerWithService, newCustomer, portalSignIn, reloadUntilVisible, signIn, staffHeaders } from './journeyHelpers'
 
 /**
  * The critical journeys of issue #18 that need the whole system at once: a person in the browser,
@@ -16,97 +16,18 @@ const SHOTS = 'test-results/screenshots'
 // balancer): their sign-ins do not count against the other specs' per-address login limit.
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': '10.18.0.1' } })
 
-async function staffHeaders(request: APIRequestContext, email = 'admin@demo.test') {
-  const res = await request.post('/api/users/login', { data: { email, password: DEMO_PASSWORD } })
-  expect(res.ok()).toBe(true)
-  return { Authorization: `JWT ${(await res.json()).token}` }
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/admin/login')
-  await page.getByLabel(/email/i).fill(email)
-  await page.getByLabel(/password/i).fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: /login/i }).click()
-  await expect(page).toHaveURL(/\/admin\/?$/)
-}
-
-/** A new customer of their own (email and mobile no other test uses, both channels on), made through the API as an integrator would. */
-async function newCustomer(request: APIRequestContext) {
-  const headers = await staffHeaders(request)
-  const tag = Date.now().toString(36)
-  const email = `journey-${tag}@example.test`
-  const mobile = uniqueMobile()
-  const created = await request.post('/api/customers', {
-    headers,
-    data: { email, password: DEMO_PASSWORD, firstName: 'Lerato', lastName: `Journey ${tag}`, mobile, accountStatus: 'active', accountType: 'residential' },
-  })
-  expect(created.status()).toBe(201)
-  return { headers, tag, customerId: (await created.json()).doc.id as number, email, mobile }
-}
-
-/**
- * A new customer with an active service billed on the 1st whose next period starts on
- * `periodStart`: the service made through the API, then activated at the database as if it had
- * run a while (its first invoices are not what the journey is about).
- */
-async function customerWithService(request: APIRequestContext, periodStart: string) {
-  const customer = await newCustomer(request)
-  const service = await request.post('/api/services', {
-    headers: customer.headers,
-    data: {
-      customer: customer.customerId,
-      type: 'fibre',
-      packageName: `Fibre 50/25 (journey ${customer.tag})`,
-      downloadMbps: 50,
-      uploadMbps: 25,
-      monthlyPriceCents: 69900,
-      installationAddress: '3 Kiepersol Road, Hatfield, Pretoria',
-      billingDay: 1,
-    },
-  })
-  expect(service.status()).toBe(201)
-  const serviceId = (await service.json()).doc.id as number
-  await sql(
-    `UPDATE services SET status = 'active', activation_date = ($2::date - 20)::timestamp AT TIME ZONE 'Africa/Johannesburg',
-            next_billing_date = $2::date::timestamp AT TIME ZONE 'Africa/Johannesburg' WHERE id = $1`,
-    [serviceId, periodStart],
-  )
-  return { ...customer, serviceId }
-}
-
-async function portalSignIn(page: Page, email: string, goTo: string) {
-  await page.goto(goTo)
-  await expect(page).toHaveURL(/\/portal\/login/)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(new RegExp(goTo.replace(/\//g, '\\/')))
-}
-
-/** Reloads the page until `locator` shows (a job the runner works changes what the page shows). */
-async function reloadUntilVisible(page: Page, locator: ReturnType<Page['getByText']>, timeoutMs = 30_000) {
-  await expect
-    .poll(
-      async () => {
-        if (await locator.isVisible()) return true
-        await page.reload()
-        return locator.isVisible()
-      },
-      { timeout: timeoutMs, intervals: [500, 1000, 2000] },
-    )
-    .toBe(true)
-}
-
 test('a clerk generates invoices now and the customer is told by SMS and email; the runner stores the PDF', async ({ page, request }) => {
   // A period a stopped run missed: the clerk generates as of its day, so only it is due.
-  const { headers, customerId, email, mobile } = await customerWithService(request, '2025-06-01')
+  const { headers, customerId, serviceId, email, mobile } = await customerWithService(request, '2025-06-01')
   await signIn(page, 'billing@demo.test')
   await page.goto('/admin/collections/invoices')
   const asOf = page.getByRole('textbox', { name: 'As of' })
   await asOf.fill('1 Jun 2025')
   await asOf.press('Escape')
   await page.getByRole('button', { name: 'Generate invoices now' }).click()
-  await expect(page.getByText(/As of 1 Jun 2025: Issued [1-9]\d*, skipped \d+ \(already issued\), failed 0/)).toBeVisible({ timeout: 30_000 })
+  // (After the integration tests the database holds their services too: some may be due that day, or fail; ours is issued.)
+  await expect(page.getByText(/As of 1 Jun 2025: Issued [1-9]\d*, skipped \d+ \(already issued\), failed \d+/)).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByRole('link', { name: `Service ${serviceId}`, exact: true })).toHaveCount(0)
   // The list refreshed with the new invoice, its customer named (the panel fills names in after the rows).
   await expect(page.getByRole('link', { name: /^INV-2025-\d+$/ }).first()).toBeVisible()
   await expect(page.getByText('Loading...')).toHaveCount(0, { timeout: 15_000 })
@@ -137,7 +58,7 @@ test('a clerk generates invoices now and the customer is told by SMS and email; 
 
   // Generated again for the same day: the service's next period is not due, so nothing is issued or sent twice.
   await page.getByRole('button', { name: 'Generate invoices now' }).click()
-  await expect(page.getByText(/As of 1 Jun 2025: Issued 0, skipped \d+ \(already issued\), failed 0/)).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByText(/As of 1 Jun 2025: Issued 0, skipped \d+ \(already issued\), failed \d+/)).toBeVisible({ timeout: 30_000 })
   await page.waitForTimeout(3_000)
   expect((await clickatell.messages(mobile)).filter((m) => m.content.includes(invoice.invoiceNumber))).toHaveLength(1)
   expect((await mail.messages(email)).filter((m) => `${m.subject} ${m.text}`.includes(invoice.invoiceNumber))).toHaveLength(1)

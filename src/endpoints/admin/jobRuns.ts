@@ -15,6 +15,8 @@ export const STARTABLE_RUNS = {
   // A file is dated from the day it is sent: a debit run is as of today only.
   'debit-orders': { task: 'runDebitOrders', schedule: 'debit-order-run', pastDays: false },
   'debit-order-settlement': { task: 'settleDebitOrders', schedule: 'debit-order-settlement', pastDays: false },
+  // Usage is fetched up to now: a sync has no day to be as of. On its own queue, as the hourly one.
+  'usage-sync': { task: 'syncUsage', schedule: 'usage-sync', pastDays: false, queue: 'usage' },
 } as const
 type RunName = keyof typeof STARTABLE_RUNS
 
@@ -59,7 +61,8 @@ const handler: PayloadHandler = async (req) => {
   }
   const slot = new Date(Math.floor(now.getTime() / 60_000) * 60_000)
   // Its own slots: a manual start in the 02:00 minute must not take the scheduled run's place.
-  const jobId = await queueSlot(req.payload, { name: `${run.schedule}:requested`, task: run.task, queue: BILLING_QUEUE }, slot, {
+  const queue = 'queue' in run ? run.queue : BILLING_QUEUE
+  const jobId = await queueSlot(req.payload, { name: `${run.schedule}:requested`, task: run.task, queue }, slot, {
     asOf: parsed.data.asOf,
     requestedBy: gate.staff.id as number,
     trigger: triggerOf(req),
