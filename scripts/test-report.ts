@@ -33,10 +33,11 @@ function readVitest(phase: 'unit' | 'int'): Phase | undefined {
   if (!fs.existsSync(file)) return undefined
   const r = JSON.parse(fs.readFileSync(file, 'utf8')) as {
     startTime: number
-    testResults: Array<{ name: string; assertionResults: Array<{ fullName: string; status: string; duration?: number }> }>
+    testResults: Array<{ name: string; status: string; assertionResults: Array<{ fullName: string; status: string; duration?: number }> }>
   }
   const tests = r.testResults.flatMap((f) =>
-    f.assertionResults.map((a) => ({
+    // A file that failed before any of its tests ran counts as one failure, as npm test counts it.
+    (f.status === 'failed' && f.assertionResults.length === 0 ? [{ fullName: '(the file did not load)', status: 'failed', duration: 0 }] : f.assertionResults).map((a) => ({
       file: keyOf(f.name),
       title: a.fullName,
       outcome: (a.status === 'passed' ? 'passed' : a.status === 'failed' ? 'failed' : 'skipped') as Outcome,
@@ -91,6 +92,11 @@ function main(): number {
   for (const t of all) byFile.set(t.file, [...(byFile.get(t.file) ?? []), t])
   const out: string[] = []
   const totals = count(all)
+  const faultsFile = path.join(reports, 'faults.json')
+  const faults = fs.existsSync(faultsFile)
+    ? (JSON.parse(fs.readFileSync(faultsFile, 'utf8')) as { at: string; results: Array<{ scenario: string; passed: boolean; seconds: number; checks: Array<{ check: string; passed: boolean; detail: string }> }> })
+    : undefined
+  const faultTally = faults ? `${faults.results.filter((r) => r.passed).length} scenarios passed, ${faults.results.filter((r) => !r.passed).length} failed` : undefined
   out.push(
     '# Test report',
     '',
@@ -104,7 +110,7 @@ function main(): number {
       }),
     ),
     '',
-    `In all: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped.`,
+    `In all: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${faultTally ? `; the fault suite: ${faultTally}` : ''}.`,
     '',
     '## The ten critical journeys (issue #18)',
     '',
@@ -160,9 +166,7 @@ function main(): number {
   const failing = all.filter((t) => t.outcome === 'failed')
   if (failing.length) out.push('## Failing', '', ...failing.map((t) => `- ${t.file}: ${t.title}`), '')
   out.push('## The fault suite', '')
-  const faultsFile = path.join(reports, 'faults.json')
-  if (fs.existsSync(faultsFile)) {
-    const faults = JSON.parse(fs.readFileSync(faultsFile, 'utf8')) as { at: string; results: Array<{ scenario: string; passed: boolean; seconds: number; checks: Array<{ check: string; passed: boolean; detail: string }> }> }
+  if (faults) {
     out.push(`\`npm run test:faults\` on the generated 10,000-customer data set, run at ${sast(new Date(faults.at))} (SAST).`, '')
     for (const r of faults.results) {
       out.push(`**${r.passed ? 'Passed' : 'FAILED'}: ${r.scenario}** (${r.seconds.toFixed(0)} s)`, '')

@@ -48,10 +48,12 @@ const serverLog = path.join(root, 'test-results', 'server.log')
  * (scripts/test-report.ts, docs/test-report.md), when the phase ran whole (no test files named).
  */
 function keepReport(phase: string, file: string) {
-  if (fileFilters.length || !fs.existsSync(file)) return
+  if (fileFilters.length) return
   const dir = path.join(root, 'test-results', 'reports')
   fs.mkdirSync(dir, { recursive: true })
-  fs.copyFileSync(file, path.join(dir, `${phase}.json`))
+  // A phase that produced no results leaves none behind (never an older run's).
+  if (fs.existsSync(file)) fs.copyFileSync(file, path.join(dir, `${phase}.json`))
+  else fs.rmSync(path.join(dir, `${phase}.json`), { force: true })
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -68,8 +70,8 @@ async function vitestPhase(project: 'unit' | 'int', env: NodeJS.ProcessEnv) {
     [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...fileFilters],
     env,
   )
-  if (!fs.existsSync(out)) return tallies.push({ phase: project, passed: 0, failed: 1, skipped: 0, note: `vitest exited ${code} without results` })
   keepReport(project, out)
+  if (!fs.existsSync(out)) return tallies.push({ phase: project, passed: 0, failed: 1, skipped: 0, note: `vitest exited ${code} without results` })
   const r = JSON.parse(fs.readFileSync(out, 'utf8'))
   const brokenFiles = (r.testResults ?? []).filter((f: { status: string; assertionResults: unknown[] }) => f.status === 'failed' && f.assertionResults.length === 0).length
   tallies.push({
@@ -87,8 +89,8 @@ async function playwrightPhase(env: NodeJS.ProcessEnv) {
     [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'],
     { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
   )
-  if (!fs.existsSync(out)) return tallies.push({ phase: 'e2e', passed: 0, failed: 1, skipped: 0, note: `playwright exited ${code} without results` })
   keepReport('e2e', out)
+  if (!fs.existsSync(out)) return tallies.push({ phase: 'e2e', passed: 0, failed: 1, skipped: 0, note: `playwright exited ${code} without results` })
   const { stats } = JSON.parse(fs.readFileSync(out, 'utf8'))
   tallies.push({
     phase: 'e2e',
@@ -171,9 +173,10 @@ const workerLog = path.join(root, 'test-results', 'worker.log')
 async function startWorker(env: NodeJS.ProcessEnv): Promise<void> {
   fs.mkdirSync(path.dirname(workerLog), { recursive: true })
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const worker = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/worker.ts'), '--no-schedules'], {
+    // Node with tsx's loader, not the tsx CLI (which runs the script in a child of its own): a kill reaches the runner.
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/worker.ts'), '--no-schedules'], {
       cwd: root,
-      env: { ...env, NODE_ENV: 'production', JOBS_RUNNER: 'true', JOBS_POLL_SECONDS: '1' },
+      env: { ...env, NODE_ENV: 'production', JOBS_POLL_SECONDS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const logStream = fs.createWriteStream(workerLog, { flags: attempt === 1 ? 'w' : 'a' })
@@ -354,6 +357,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
  */
 async function faultsPhase() {
   const report = path.join(root, 'test-results', 'reports', 'faults.json')
+  // (Ctrl-C reaches the suite too: it is in our process group and stops its runners and database itself.)
   for (let attempt = 1; attempt <= 2; attempt++) {
     fs.rmSync(report, { force: true })
     const code = await run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/faults.ts')], process.env)

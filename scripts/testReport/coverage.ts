@@ -84,7 +84,11 @@ export const JOURNEYS: Journey[] = [
   { title: 'a clerk generates invoices now and the customers receive their notifications', covers: [/generates invoices now and the customer is told by SMS and email/] },
   { title: 'the 02:00 run, with the clock moved, issues and emails the invoices', covers: [], note: 'proved without a browser by tests/int/scheduled-work' },
   { title: 'the hourly usage sync stores usage that the portal then shows', covers: [/usage sync, started by a clerk, stores the day's usage/], note: 'started through the job-runs API, not by the hourly schedule' },
-  { title: 'a NetCash payment postback marks the invoice paid, and a later unpaid re-opens it', covers: [/pays an open invoice by Pay Now/], note: 'the later unpaid is proved by tests/int/netcash-paynow and netcash-debit-orders' },
+  {
+    title: 'a NetCash payment postback marks the invoice paid, and a later unpaid re-opens it',
+    covers: [/pays an open invoice by Pay Now/],
+    note: 'the browser journey stops at the stored postback; paid and the later unpaid are proved by tests/int/netcash-paynow and netcash-debit-orders',
+  },
   { title: 'a NetCash mandate postback activates the mandate, and the customer can turn on auto-pay', covers: [/signs the mandate on NetCash's page, and can turn on auto-pay/] },
 ]
 
