@@ -17,6 +17,7 @@ import { appLogger } from '../src/lib/logger'
 import { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF } from '../src/seed/demoAccounts'
 import { resolveDatabase } from './lib/database'
 import { ensureBuild } from './lib/build'
+import { stopChild } from './lib/stopChild'
 import { resolvedPaymentKeys } from './lib/secrets'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -148,17 +149,7 @@ try {
     [path.join(root, 'scripts/web-server.mjs'), ...(dev ? ['--dev'] : []), '-p', String(config.port)],
     { cwd: root, stdio: 'inherit', env: childEnv },
   )
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (web.exitCode !== null) return resolve()
-        web.once('exit', () => resolve())
-        web.kill('SIGTERM')
-        // Next closes its HTTP server on SIGTERM and then waits for the event loop to drain, which
-        // Payload's database pool never lets happen: give it a moment, then end it.
-        setTimeout(() => web.exitCode === null && web.kill('SIGKILL'), 10_000).unref()
-      }),
-  )
+  cleanups.push(() => stopChild(web))
   web.on('exit', (code) => {
     if (!shuttingDown) {
       log(`web server exited with ${code}`)

@@ -10,6 +10,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { sastDateOf } from '../src/domain/calendarDate'
+import { formatDate, formatSastTime, plural } from '../src/domain/display'
 import { CROSS_CUTTING, JOURNEYS, NOT_COVERED, TASK_GROUPS } from './testReport/coverage'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -69,8 +71,8 @@ function readPlaywright(): Phase | undefined {
   return { phase: 'e2e', at: new Date(r.stats.startTime), tests }
 }
 
-const sast = (d: Date) =>
-  new Intl.DateTimeFormat('en-ZA', { timeZone: 'Africa/Johannesburg', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(d)
+/** `4 Dec 2026 22:58`: the day and time in SAST, as the panel shows them. */
+const sast = (d: Date) => `${formatDate(sastDateOf(d))} ${formatSastTime(d)}`
 
 function count(tests: TestCase[]) {
   const by = (o: Outcome) => tests.filter((t) => t.outcome === o).length
@@ -78,7 +80,8 @@ function count(tests: TestCase[]) {
 }
 
 function table(header: string[], rows: string[][]): string[] {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)]
+  const cell = (c: string) => c.replace(/\|/g, '\\|')
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)]
 }
 
 function main(): number {
@@ -96,7 +99,7 @@ function main(): number {
   const faults = fs.existsSync(faultsFile)
     ? (JSON.parse(fs.readFileSync(faultsFile, 'utf8')) as { at: string; results: Array<{ scenario: string; passed: boolean; seconds: number; checks: Array<{ check: string; passed: boolean; detail: string }> }> })
     : undefined
-  const faultTally = faults ? `${faults.results.filter((r) => r.passed).length} scenarios passed, ${faults.results.filter((r) => !r.passed).length} failed` : undefined
+  const faultTally = faults ? `${plural(faults.results.filter((r) => r.passed).length, 'scenario')} passed, ${faults.results.filter((r) => !r.passed).length} failed` : undefined
   out.push(
     '# Test report',
     '',

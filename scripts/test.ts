@@ -24,6 +24,7 @@ import pg from 'pg'
 import { ensureBuild } from './lib/build'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './lib/embeddedPostgres'
 import { freePort } from './lib/ports'
+import { stopChild } from './lib/stopChild'
 
 const root = path.resolve(import.meta.dirname, '..')
 const onlyIndex = process.argv.indexOf('--only')
@@ -196,15 +197,7 @@ async function startWorker(env: NodeJS.ProcessEnv): Promise<void> {
       })
     })
     if (ready === true) {
-      cleanups.push(
-        () =>
-          new Promise<void>((resolve) => {
-            if (worker.exitCode !== null) return resolve()
-            worker.once('exit', () => resolve())
-            worker.kill('SIGTERM')
-            setTimeout(() => worker.exitCode === null && worker.kill('SIGKILL'), 15_000).unref()
-          }),
-      )
+      cleanups.push(() => stopChild(worker, 15_000))
       return
     }
     worker.kill('SIGKILL')
@@ -222,17 +215,7 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
     env,
     stdio: ['ignore', logFd, logFd],
   })
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (server.exitCode !== null) return resolve()
-        server.once('exit', () => resolve())
-        server.kill('SIGTERM')
-        // Next closes its HTTP server on SIGTERM and then waits for the event loop to drain, which
-        // Payload's database pool never lets happen: give it a moment, then end it.
-        setTimeout(() => server.exitCode === null && server.kill('SIGKILL'), 10_000).unref()
-      }),
-  )
+  cleanups.push(() => stopChild(server))
   const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
     if (server.exitCode !== null) break
