@@ -59,6 +59,9 @@ export const CROSS_CUTTING: Record<string, string> = {
   'unit/clientIp': 'client address behind the proxy',
   'unit/config': 'configuration and secrets',
   'unit/display': 'rand and SAST days as people read them',
+  'unit/simulators/clickatell': 'the Clickatell simulator speaks the documented protocol',
+  'unit/simulators/mail-catcher': 'the SMTP catcher',
+  'unit/simulators/start-simulators': 'the simulators start and stop together',
 }
 
 export type Journey = { title: string; covers: RegExp[]; note?: string }
