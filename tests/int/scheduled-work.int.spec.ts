@@ -249,6 +249,19 @@ describe('starting a run: billing staff or an API key, nobody else', () => {
     expect([unknown.status, unknown.body.errors[0].code]).toEqual([400, 'UNKNOWN_FIELD'])
   })
 
+  it('the usage sync is startable too: as of now only, on the usage queue, by billing staff or their key', async () => {
+    expect((await start(support, 'usage-sync')).status).toBe(403)
+    const past = await start(billing, 'usage-sync', { asOf: '2026-05-01' })
+    expect([past.status, past.body.errors[0].code]).toEqual([400, 'TODAY_ONLY'])
+    const res = await start(key(billingKey), 'usage-sync')
+    expect(res.status).toBe(202)
+    expect(res.body).toMatchObject({ run: 'usage-sync', queued: true })
+    const [job] = await db.query(`SELECT queue, task_slug, input FROM payload_jobs WHERE id = $1`, [res.body.jobId])
+    expect(job).toMatchObject({ queue: 'usage', task_slug: 'syncUsage', input: { trigger: 'api_key', requestedBy: billingId } })
+    // Not left for a later test's runner to pick up.
+    await db.query(`DELETE FROM payload_jobs WHERE id = $1`, [res.body.jobId])
+  })
+
   it('billing staff and their API key queue a run for the runner; a retried call in the same minute queues nothing more', async () => {
     const res = await start(key(billingKey), 'mark-overdue', { asOf: '2026-05-20' })
     expect(res.status).toBe(202)
