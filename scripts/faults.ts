@@ -24,7 +24,6 @@ import { BENCH_DATABASE, startBenchCluster, type BenchCluster } from './bench/cl
 import { datasetSpec } from './bench/dataset'
 import { parseOptions } from './bench/options'
 import { prepareDatabase } from './bench/prepareDatabase'
-import { ISSUE_DAYS_AHEAD } from '../src/services/billing/issueRecurringInvoices'
 
 const root = path.resolve(import.meta.dirname, '..')
 const FAULTS_DATABASE = 'isp_faults'
@@ -97,6 +96,9 @@ async function fourRunnersAndAKill(bench: BenchCluster, baseEnv: NodeJS.ProcessE
   const scenario = 'four job runners, the invoice run\'s leader killed with SIGKILL part-way'
   const started = Date.now()
   const checks: Result['checks'] = []
+  // Imported only now, after prepareDatabase has loaded Payload's config: app modules imported
+  // before it make that load hang in some runs under tsx on Node 20 (scripts/lib/payload.ts).
+  const { ISSUE_DAYS_AHEAD } = await import('../src/services/billing/issueRecurringInvoices')
   const databaseUrl = await freshCopy(bench)
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   const workers: Worker[] = []

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import type { PoolClient } from 'pg'
 
+import { DOCUMENTS_QUEUE, NOTIFICATIONS_QUEUE } from '../services/outbox'
 import { poolOf } from '../services/pool'
 import { queueDueSchedules, SCHEDULES, type Schedule } from './schedules'
 
@@ -24,7 +25,7 @@ export const RUNNER_QUEUES = ['billing', 'default', 'housekeeping', 'notificatio
  * render is CPU, the store waits on the database and storage, so a few at once overlap the two).
  * Every other queue runs one job at a time.
  */
-export const QUEUE_CONCURRENCY: Readonly<Record<string, number>> = { notifications: 10, documents: 4 }
+export const QUEUE_CONCURRENCY: Readonly<Record<string, number>> = { [NOTIFICATIONS_QUEUE]: 10, [DOCUMENTS_QUEUE]: 4 }
 
 /**
  * Queues whose jobs can take long (the hourly usage sync waits on the vendor for every service:
@@ -32,7 +33,7 @@ export const QUEUE_CONCURRENCY: Readonly<Record<string, number>> = { notificatio
  * own beside the ticks, so suspensions reaching the network, notifications and the invoice run
  * never wait behind it. One lane per queue, one drain at a time in it.
  */
-export const BACKGROUND_QUEUES: readonly string[] = ['usage', 'documents']
+export const BACKGROUND_QUEUES: readonly string[] = ['usage', DOCUMENTS_QUEUE]
 
 /** Batches a foreground queue runs in one tick before the schedules are looked at again. */
 const BATCHES_PER_TICK = 50

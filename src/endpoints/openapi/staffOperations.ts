@@ -170,7 +170,7 @@ export const staffOperations: ApiOperation[] = [
       '(`Authorization: users API-Key <key>`), which holds that user\'s permissions. Needs billing_manage.',
     security: STAFF,
     pathParams: {
-      run: { description: 'The run: generate-invoices (the daily invoice run), mark-overdue, debit-orders (sends the debit-order file) debit-order-settlement (load reports, unpaids, collection) or usage-sync (usage from Interstellio now, as the hourly run)', schema: z.enum(Object.keys(STARTABLE_RUNS) as [string, ...string[]]), required: true },
+      run: { description: 'The run: generate-invoices (the daily invoice run), mark-overdue, debit-orders (sends the debit-order file), debit-order-settlement (load reports, unpaids, collection) or usage-sync (usage from Interstellio now, as the hourly run)', schema: z.enum(Object.keys(STARTABLE_RUNS) as [string, ...string[]]), required: true },
     },
     body: { schema: startRunBody },
     responses: {
